@@ -1,0 +1,289 @@
+"""The core: regions, organizations, academic years, users and their roles."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from mentoring.text import normalize_search
+
+
+class Role(models.TextChoices):
+    """A user's roles inside their organization; REGION is the one role that spans organizations."""
+
+    DIRECTOR = "director", "Директор"
+    CURATOR = "curator", "Куратор программы наставничества"
+    FORM_CURATOR = "form_curator", "Куратор формы наставничества"
+    PSYCHOLOGIST = "psychologist", "Педагог-психолог"
+    STAFF = "staff", "Сотрудник (списки и импорт)"
+    MENTOR = "mentor", "Наставник"
+    MENTEE = "mentee", "Наставляемый"
+    REGION = "region", "Региональный координатор"
+
+
+# Which role's home page a user with several roles lands on first.
+ROLE_PRIORITY = [
+    Role.DIRECTOR,
+    Role.CURATOR,
+    Role.FORM_CURATOR,
+    Role.PSYCHOLOGIST,
+    Role.STAFF,
+    Role.MENTOR,
+    Role.MENTEE,
+    Role.REGION,
+]
+
+
+class Region(models.Model):
+    """A municipality or region whose coordinator sees aggregate figures of its organizations."""
+
+    name = models.CharField("название", max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = "муниципалитет / регион"
+        verbose_name_plural = "муниципалитеты / регионы"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        SCHOOL = "school", "Общеобразовательная организация"
+        COLLEGE = "college", "Профессиональная образовательная организация (СПО)"
+        SUPPLEMENTARY = "supplementary", "Организация дополнительного образования"
+
+    name = models.CharField("полное наименование", max_length=500)
+    short_name = models.CharField("краткое наименование", max_length=200)
+    slug = models.SlugField(
+        "код в адресе",
+        max_length=60,
+        unique=True,
+        help_text="Латинские буквы, цифры и дефис; используется в адресе публичной страницы.",
+    )
+    kind = models.CharField("тип", max_length=20, choices=Kind.choices, default=Kind.SCHOOL)
+    region = models.ForeignKey(
+        Region,
+        verbose_name="муниципалитет / регион",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+    )
+    # Requisites printed in the heading of orders and consent forms.
+    address = models.CharField("юридический адрес", max_length=500, blank=True)
+    inn = models.CharField("ИНН", max_length=12, blank=True)
+    ogrn = models.CharField("ОГРН", max_length=15, blank=True)
+    phone = models.CharField("телефон", max_length=50, blank=True)
+    email = models.EmailField("электронная почта", blank=True)
+    website = models.URLField("сайт", blank=True)
+    is_active = models.BooleanField("работает в портале", default=True)
+
+    class Meta:
+        verbose_name = "образовательная организация"
+        verbose_name_plural = "образовательные организации"
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def clean(self) -> None:
+        if self.inn and (not self.inn.isdigit() or len(self.inn) not in (10, 12)):
+            raise ValidationError({"inn": ValidationError("ИНН состоит из 10 или 12 цифр.", code="invalid_inn")})
+        if self.ogrn and (not self.ogrn.isdigit() or len(self.ogrn) not in (13, 15)):
+            raise ValidationError({"ogrn": ValidationError("ОГРН состоит из 13 или 15 цифр.", code="invalid_ogrn")})
+
+    @property
+    def is_school(self) -> bool:
+        return self.kind == self.Kind.SCHOOL
+
+
+class AcademicYearQuerySet(models.QuerySet):
+    def containing(self, day: datetime.date) -> AcademicYearQuerySet:
+        return self.filter(start_date__lte=day, end_date__gte=day)
+
+
+class AcademicYear(models.Model):
+    """«2025/2026»: 1 September – 31 August. Shared by all organizations, like the calendar."""
+
+    start_year = models.PositiveSmallIntegerField("год начала", unique=True)
+    start_date = models.DateField("начало")
+    end_date = models.DateField("окончание")
+
+    objects = AcademicYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "учебный год"
+        verbose_name_plural = "учебные годы"
+        ordering = ["-start_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gt=models.F("start_date")), name="year_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return f"{self.start_year}/{self.start_year + 1}"
+
+    @staticmethod
+    def start_year_for(day: datetime.date) -> int:
+        return day.year if day.month >= 9 else day.year - 1
+
+    @classmethod
+    def for_date(cls, day: datetime.date) -> AcademicYear:
+        """The academic year containing the day, created with standard dates when missing."""
+        start_year = cls.start_year_for(day)
+        year, _ = cls.objects.get_or_create(
+            start_year=start_year,
+            defaults={
+                "start_date": datetime.date(start_year, 9, 1),
+                "end_date": datetime.date(start_year + 1, 8, 31),
+            },
+        )
+        return year
+
+    @classmethod
+    def current(cls) -> AcademicYear:
+        return cls.for_date(timezone.localdate())
+
+    @classmethod
+    def parse_name(cls, text: str) -> int:
+        """«2025/2026» → 2025; raises ValueError with a Russian message otherwise."""
+        parts = text.strip().replace("-", "/").split("/")
+        if len(parts) != 2 or not all(p.isdigit() and len(p) == 4 for p in parts):
+            raise ValueError(f"Учебный год записывается как «2025/2026», получено «{text}».")
+        first, second = (int(p) for p in parts)
+        if second != first + 1:
+            raise ValueError(f"Учебный год «{text}»: второй год должен следовать за первым.")
+        return first
+
+
+class PortalUserManager(UserManager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("organization")
+
+
+class User(AbstractUser):
+    """A person who logs in. Roles live in UserRole; the organization scopes everything they see."""
+
+    middle_name = models.CharField("отчество", max_length=150, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="организация",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name="курируемый регион",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinators",
+        help_text="Только для регионального координатора.",
+    )
+    position = models.CharField("должность", max_length=200, blank=True)
+    is_demo = models.BooleanField(
+        "демонстрационная учётная запись",
+        default=False,
+        help_text="Такие записи не допускаются в рабочей установке: check --deploy сообщит об ошибке.",
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = PortalUserManager()
+
+    class Meta:
+        verbose_name = "пользователь"
+        verbose_name_plural = "пользователи"
+        ordering = ["last_name", "first_name", "middle_name"]
+        indexes = [models.Index(Lower("email"), name="user_email_lower")]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = normalize_search(" ".join([self.full_name, self.username, self.email]))
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.last_name, self.first_name, self.middle_name) if part)
+
+    @property
+    def short_name(self) -> str:
+        """«Иванова М. П.» — as signatures are written in Russian documents."""
+        initials = " ".join(f"{part[0]}." for part in (self.first_name, self.middle_name) if part)
+        return f"{self.last_name} {initials}".strip() or self.username
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        if not self.pk:
+            return frozenset()
+        return frozenset(self.roles.values_list("role", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_names.intersection(roles))
+
+    @property
+    def primary_role(self) -> str | None:
+        for role in ROLE_PRIORITY:
+            if role in self.role_names:
+                return role
+        return None
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [Role(role).label for role in ROLE_PRIORITY if role in self.role_names]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.region_id and self.organization_id:
+            raise ValidationError(
+                "Региональный координатор не входит в одну организацию: укажите либо организацию, либо регион.",
+                code="region_and_organization",
+            )
+
+
+class UserRole(models.Model):
+    user = models.ForeignKey(User, verbose_name="пользователь", on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField("роль", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "роль пользователя"
+        verbose_name_plural = "роли пользователей"
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="unique_user_role")]
+
+    def __str__(self) -> str:
+        return self.get_role_display()
+
+    def clean(self) -> None:
+        user = self.user
+        if self.role == Role.REGION and not user.region_id:
+            raise ValidationError("Региональному координатору нужно указать регион.", code="region_required")
+        if self.role != Role.REGION and not user.organization_id:
+            raise ValidationError(
+                f"Роль «{self.get_role_display()}» требует, чтобы пользователь входил в организацию.",
+                code="organization_required",
+            )
+
+
+class OrganizationScoped(models.Model):
+    """Every record of the programme belongs to exactly one organization."""
+
+    organization = models.ForeignKey(Organization, verbose_name="организация", on_delete=models.PROTECT)
+
+    class Meta:
+        abstract = True

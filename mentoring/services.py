@@ -1,0 +1,73 @@
+"""Reads and writes of the core that span models."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from mentoring.models import Organization, Role, User, UserRole
+
+
+def region_overview(*, organizations: QuerySet) -> list[dict]:
+    """Per organization: counts only, never a name of a person — the coordinator sees no personal data."""
+    orgs = list(organizations.order_by("short_name"))
+    counts = Counter(
+        (org_id, role)
+        for org_id, role in UserRole.objects.filter(user__organization__in=orgs, user__is_active=True).values_list(
+            "user__organization_id", "role"
+        )
+    )
+    return [
+        {
+            "organization": org,
+            "mentors": counts[(org.pk, Role.MENTOR)],
+            "mentees": counts[(org.pk, Role.MENTEE)],
+            "curators": counts[(org.pk, Role.CURATOR)] + counts[(org.pk, Role.FORM_CURATOR)],
+        }
+        for org in orgs
+    ]
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    middle_name: str = "",
+    email: str = "",
+    organization: Organization | None = None,
+    region=None,
+    roles: list[str],
+    position: str = "",
+    is_demo: bool = False,
+) -> User:
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        middle_name=middle_name,
+        email=email,
+        organization=organization,
+        region=region,
+        position=position,
+        is_demo=is_demo,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user_set_roles(user=user, roles=roles)
+    return user
+
+
+@transaction.atomic
+def user_set_roles(*, user: User, roles: list[str]) -> None:
+    user.roles.exclude(role__in=roles).delete()
+    for role in roles:
+        assignment = UserRole(user=user, role=role)
+        assignment.clean()
+        UserRole.objects.get_or_create(user=user, role=role)
+    user.__dict__.pop("role_names", None)

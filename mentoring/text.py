@@ -1,0 +1,17 @@
+"""Text normalization shared by search and matching.
+
+SQLite folds case only for ASCII, and users type «е» for «ё»: both databases search a stored,
+normalized column with a normalized term, so results are identical on SQLite and PostgreSQL."""
+
+import re
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_search(text: str) -> str:
+    return _SPACES.sub(" ", (text or "").casefold().replace("ё", "е")).strip()
+
+
+def search_terms(query: str) -> list[str]:
+    """Words of a search box, normalized; every word must match (AND)."""
+    return [word for word in normalize_search(query).split(" ") if word][:10]

@@ -1,0 +1,43 @@
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_curator_signs_in_and_sees_the_programme_team(page, live_server, world, sign_in, shoot):
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/")
+    assert "/accounts/login/" in page.url
+    page.get_by_label("Имя пользователя").fill("t_curator")
+    page.get_by_label("Пароль").fill("wrong")
+    page.get_by_role("button", name="Войти").click()
+    assert page.get_by_text("Неверное имя пользователя или пароль").is_visible()
+    shoot("login-error-desktop")
+    sign_in("t_curator")
+    assert page.get_by_role("heading", name="Здравствуйте, Ольга Николаевна!").is_visible()
+    assert page.get_by_text("Команда программы").is_visible()
+    shoot("curator-home-desktop")
+
+
+def test_mentor_uses_the_menu_on_a_phone(page, live_server, world, sign_in, shoot):
+    page.set_viewport_size(PHONE)
+    sign_in("t_mentor_a")
+    toggler = page.get_by_role("button", name="Открыть меню")
+    assert toggler.is_visible()  # the menu collapses on a narrow screen
+    toggler.click()
+    page.get_by_text("Петров А. И.").click()
+    page.get_by_role("link", name="Мой профиль").click()
+    assert page.get_by_role("heading", name="Мой профиль").is_visible()
+    shoot("mentor-profile-phone")
+    # No horizontal scrolling on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_region_coordinator_sees_the_overview_without_names(page, live_server, world, sign_in, shoot):
+    page.set_viewport_size(DESKTOP)
+    sign_in("t_region")
+    page.get_by_role("link", name="Организации региона").click()
+    assert page.get_by_role("cell", name="МБОУ «Тестовая школа»").is_visible()
+    assert page.get_by_text("Петров").count() == 0
+    shoot("region-organizations-desktop")
