@@ -39,6 +39,10 @@ urlpatterns = [
     path("region/", views.region_organizations, name="region_organizations"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
+    path("participants/", include("participants.urls")),
+    path("programs/", include("programs.urls")),
+    path("roadmap/", include("roadmap.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
 ]
 

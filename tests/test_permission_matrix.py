@@ -1,48 +1,31 @@
 """Every URL pattern of the project, requested as every persona, with real object ids.
 
-A new URL fails ``test_every_url_has_a_decision`` until someone decides here who may open it."""
+A new URL fails ``test_every_url_has_a_decision`` until someone decides, in
+``tests/matrix/<app>.py``, who may open it."""
+
+import importlib
+import pkgutil
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-PERSONAS = [
-    "anonymous",
-    "director",
-    "curator",
-    "psychologist",
-    "staff",
-    "mentor_a",
-    "mentor_b",
-    "mentee",
-    "outsider",
-    "region",
-]
-ORG_ROLES = ["director", "curator", "psychologist", "staff", "mentor_a", "mentor_b", "mentee", "outsider"]
+import tests.matrix
+from tests.matrix.base import PERSONAS
 
 
-def answers(default: int, **overrides: int) -> dict[str, int]:
-    result = dict.fromkeys(PERSONAS, default)
-    result.update(overrides)
-    return result
+def _collect_matrix() -> dict:
+    matrix: dict = {}
+    for module_info in pkgutil.iter_modules(tests.matrix.__path__):
+        if module_info.name == "base":
+            continue
+        module = importlib.import_module(f"tests.matrix.{module_info.name}")
+        overlap = set(matrix) & set(module.MATRIX)
+        assert not overlap, f"URL names decided twice: {overlap}"
+        matrix.update(module.MATRIX)
+    return matrix
 
 
-LOGIN_REQUIRED = answers(200, anonymous=302)
-
-# url name → (kwargs from the world, expected status per persona)
-MATRIX = {
-    "home": (None, LOGIN_REQUIRED),
-    "profile": (None, LOGIN_REQUIRED),
-    "region_organizations": (None, answers(403, anonymous=302, region=200)),
-    "healthz": (None, answers(200)),
-    "login": (None, answers(302, anonymous=200)),
-    "logout": (None, answers(405)),  # GET never logs out: only a POST form does.
-    "password_change": (None, LOGIN_REQUIRED),
-    "password_change_done": (None, LOGIN_REQUIRED),
-    "password_reset": (None, answers(200)),
-    "password_reset_done": (None, answers(200)),
-    "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "bad-token"}, answers(200)),
-    "password_reset_complete": (None, answers(200)),
-}
+MATRIX = _collect_matrix()
 
 
 def _url_names(patterns, namespace=None):
@@ -50,7 +33,7 @@ def _url_names(patterns, namespace=None):
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":
                 continue  # the Django admin: its own staff-only gate, tested in test_admin.py
-            ns = pattern.namespace or namespace
+            ns = ":".join(part for part in (namespace, pattern.namespace) if part) or None
             yield from _url_names(pattern.url_patterns, ns)
         elif isinstance(pattern, URLPattern) and pattern.name:
             yield f"{namespace}:{pattern.name}" if namespace else pattern.name
@@ -69,7 +52,11 @@ def test_url_answers_each_persona_as_decided(name, world, login):
     kwargs_of, expected = MATRIX[name]
     url = reverse(name, kwargs=kwargs_of(world) if kwargs_of else None)
     personas = world.personas()
-    got = {}
+    mismatches = {}
     for persona in PERSONAS:
-        got[persona] = login(personas[persona]).get(url).status_code
-    assert got == expected, f"{name} ({url})"
+        response = login(personas[persona]).get(url)
+        want = expected[persona]
+        ok = want(response) if callable(want) else response.status_code == want
+        if not ok:
+            mismatches[persona] = (response.status_code, want)
+    assert not mismatches, f"{name} ({url}): persona → (got, expected) {mismatches}"

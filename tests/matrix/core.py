@@ -1,0 +1,18 @@
+"""Permission matrix rows of the core (mentoring/urls.py)."""
+
+from tests.matrix.base import LOGIN_REQUIRED, answers
+
+MATRIX = {
+    "home": (None, LOGIN_REQUIRED),
+    "profile": (None, LOGIN_REQUIRED),
+    "region_organizations": (None, answers(403, anonymous=302, region=200)),
+    "healthz": (None, answers(200)),
+    "login": (None, answers(302, anonymous=200)),
+    "logout": (None, answers(405)),  # GET never logs out: only a POST form does.
+    "password_change": (None, LOGIN_REQUIRED),
+    "password_change_done": (None, LOGIN_REQUIRED),
+    "password_reset": (None, answers(200)),
+    "password_reset_done": (None, answers(200)),
+    "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "bad-token"}, answers(200)),
+    "password_reset_complete": (None, answers(200)),
+}
