@@ -4,3 +4,55 @@ from django.apps import AppConfig
 class ParticipantsConfig(AppConfig):
     name = "participants"
     verbose_name = "Участники"
+
+    def ready(self) -> None:
+        from mentoring import dashboard, navigation
+        from mentoring.models import Role
+        from participants import panels
+        from participants.access import EDITORS, LIST_KEEPERS, MANAGERS, MENTEE_READERS, PEOPLE_EDITORS
+
+        group = "Участники"
+        for label, url, icon, roles, order in (
+            ("Все участники", "participants:people", "people", LIST_KEEPERS, 20),
+            ("Классы и группы", "participants:groups", "grid-3x3-gap", LIST_KEEPERS, 21),
+            ("База наставников", "participants:mentors", "person-up", MANAGERS, 22),
+            ("База наставляемых", "participants:mentees", "person-down", MENTEE_READERS, 23),
+            ("Ожидают пару", "participants:waiting", "hourglass-split", MENTEE_READERS, 24),
+            ("Загрузка из Excel", "participants:import", "file-earmark-arrow-up", PEOPLE_EDITORS, 25),
+            ("Партнёры", "participants:partners", "briefcase", MANAGERS, 26),
+        ):
+            navigation.register(label, url, icon, roles, order=order, group=group)
+        navigation.register("Моя анкета", "participants:me", "person-vcard", {Role.MENTOR, Role.MENTEE}, order=90)
+
+        for role in EDITORS:
+            dashboard.register(
+                f"participants_bases_{role}",
+                role=role,
+                template="participants/panels/bases.html",
+                context=panels.bases_panel,
+                order=20,
+            )
+        dashboard.register(
+            "participants_waiting_psychologist",
+            role=Role.PSYCHOLOGIST,
+            template="participants/panels/waiting.html",
+            context=panels.waiting_panel,
+            order=10,
+            wide=True,
+        )
+        dashboard.register(
+            "participants_classes_staff",
+            role=Role.STAFF,
+            template="participants/panels/classes.html",
+            context=panels.classes_panel,
+            order=10,
+            wide=True,
+        )
+        for role in (Role.MENTOR, Role.MENTEE):
+            dashboard.register(
+                f"participants_me_{role}",
+                role=role,
+                template="participants/panels/me.html",
+                context=panels.me_panel,
+                order=80,
+            )

@@ -51,6 +51,12 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Our users' browsers speak Russian and live in Moscow time: dates render as 22.11.2026.
+    return {**browser_context_args, "locale": "ru-RU", "timezone_id": "Europe/Moscow"}
+
+
 @pytest.fixture
 def shoot(page):
     """shoot("name") saves a full-page screenshot under test-artifacts/screenshots/."""

@@ -1,0 +1,374 @@
+"""Import of class lists and staff lists: excel.py reads the messy workbook into clean rows,
+django-import-export previews and applies them (dry run, row results, one transaction).
+
+All or nothing: a file with any row error changes nothing; the same file imported again updates
+and never duplicates (a student is identified by full name and birth date, ё = е)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from import_export import fields, resources
+from import_export.results import Result, RowResult
+
+from mentoring.models import AcademicYear, Organization
+from participants import excel
+from participants.models import Person, StudyGroup, name_key
+
+STUDENTS = "students"
+STAFF = "staff"
+KINDS = {STUDENTS: "Обучающиеся (списки классов)", STAFF: "Педагоги и сотрудники"}
+TEACHING_POSITIONS = ("учител", "педагог", "преподавател", "мастер", "воспитател", "тьютор", "логопед", "дефектолог")
+
+
+@dataclass
+class ImportReport:
+    """What an import did or would do; the preview page and the command both print it."""
+
+    kind: str
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list[excel.RowError] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)  # for the preview: action, name, details, where
+    sheets_read: list[str] = field(default_factory=list)
+    sheets_skipped: list[str] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors)
+
+    @property
+    def summary(self) -> str:
+        return f"created={self.created} updated={self.updated} skipped={self.skipped} errors={self.error_count}"
+
+
+class ImportFileError(Exception):
+    """The file as a whole is refused: empty, not xlsx, too big, no recognizable header."""
+
+
+# ---------------------------------------------------------------- rows → canonical values
+
+
+def _names(values: dict) -> tuple[str, str, str]:
+    if excel.clean_text(values.get("full_name")):
+        last, first, middle = excel.split_full_name(excel.clean_text(values["full_name"]))
+    else:
+        last, first, middle = (excel.clean_text(values.get(k)) for k in ("last_name", "first_name", "middle_name"))
+        if not last or not first:
+            raise ValueError
+    return excel.tidy_name(last), excel.tidy_name(first), excel.tidy_name(middle)
+
+
+def _birth_date(value: object, *, required: bool) -> datetime.date | None:
+    if excel.clean_text(value) == "":
+        if required:
+            raise ValidationError("не указана дата рождения")
+        return None
+    try:
+        day = excel.parse_date(value)
+    except ValueError:
+        raise ValidationError(f"дата рождения «{excel.clean_text(value)}» не распознана (нужно ДД.ММ.ГГГГ)") from None
+    if not datetime.date(1900, 1, 1) <= day <= timezone.localdate():
+        raise ValidationError(f"дата рождения {day:%d.%m.%Y} невозможна")
+    return day
+
+
+def _student_class(values: dict, organization: Organization) -> str:
+    text = excel.clean_text(values.get("class_name"))
+    if organization.is_school:
+        parsed = excel.parse_class_name(text) if text else values.get("sheet_class")
+        if parsed is None:
+            if text:
+                raise ValidationError(f"класс «{text}» не распознан (пример: 5А)")
+            raise ValidationError("не указан класс: ни в столбце «Класс», ни в названии листа")
+        return f"{parsed[0]}{parsed[1]}"
+    if not text:
+        raise ValidationError("не указана учебная группа")
+    return text.upper()
+
+
+def canonical_student(row: excel.SourceRow, organization: Organization) -> dict:
+    values = row.values
+    try:
+        last, first, middle = _names(values)
+    except ValueError:
+        raise ValidationError("не указаны фамилия и имя") from None
+    try:
+        sex = excel.sex_from(excel.clean_text(values.get("sex")), middle)
+    except ValueError:
+        raise ValidationError(f"пол «{excel.clean_text(values.get('sex'))}» не распознан (м или ж)") from None
+    return {
+        "last_name": last,
+        "first_name": first,
+        "middle_name": middle,
+        "birth_date": _birth_date(values.get("birth_date"), required=True),
+        "sex": sex,
+        "class_name": _student_class(values, organization),
+        "where": row.where,
+    }
+
+
+def canonical_staff(row: excel.SourceRow, organization: Organization) -> dict:
+    values = row.values
+    try:
+        last, first, middle = _names(values)
+    except ValueError:
+        raise ValidationError("не указаны фамилия и имя") from None
+    position = excel.clean_text(values.get("position"))
+    start_year = None
+    this_year = timezone.localdate().year
+    if excel.clean_text(values.get("teaching_start_year")):
+        try:
+            start_year = int(float(excel.clean_text(values["teaching_start_year"]).replace(",", ".")))
+        except ValueError:
+            raise ValidationError("год начала работы не распознан") from None
+        if not 1950 <= start_year <= this_year:
+            raise ValidationError(f"год начала работы {start_year} невозможен")
+    elif excel.clean_text(values.get("experience")):
+        text = excel.clean_text(values["experience"]).replace(",", ".").split(" ")[0]
+        try:
+            years = float(text)
+        except ValueError:
+            raise ValidationError(f"стаж «{excel.clean_text(values['experience'])}» не распознан (число лет)") from None
+        if not 0 <= years <= 70:
+            raise ValidationError(f"стаж {years:g} лет невозможен")
+        start_year = this_year - int(years)
+    try:
+        sex = excel.sex_from(excel.clean_text(values.get("sex")), middle)
+    except ValueError:
+        raise ValidationError(f"пол «{excel.clean_text(values.get('sex'))}» не распознан (м или ж)") from None
+    is_teacher = any(word in position.lower() for word in TEACHING_POSITIONS) or bool(values.get("subject"))
+    email = excel.clean_text(values.get("email")).lower()
+    if email and ("@" not in email or " " in email):
+        raise ValidationError(f"адрес почты «{email}» неверен")
+    return {
+        "last_name": last,
+        "first_name": first,
+        "middle_name": middle,
+        "birth_date": _birth_date(values.get("birth_date"), required=False),
+        "sex": sex,
+        "kind": Person.Kind.TEACHER if is_teacher else Person.Kind.STAFF,
+        "position": position,
+        "subject": excel.clean_text(values.get("subject")),
+        "teaching_start_year": start_year,
+        "email": email,
+        "phone": excel.clean_text(values.get("phone")),
+        "where": row.where,
+    }
+
+
+# ---------------------------------------------------------------- django-import-export resources
+
+
+class _PersonResource(resources.ModelResource):
+    """Rows are matched to existing people by name (ё = е, any case) within the organization."""
+
+    def __init__(self, *, organization: Organization, year: AcademicYear):
+        super().__init__()
+        self.organization = organization
+        self.year = year
+
+    def _existing(self, row) -> Person | None:
+        raise NotImplementedError
+
+    def get_instance(self, instance_loader, row):
+        return self._existing(row)
+
+    def init_instance(self, row=None):
+        return Person(organization=self.organization)
+
+    def import_instance(self, instance, row, **kwargs):
+        is_new = instance.pk is None
+        for name in self.get_import_fields():
+            if name in ("last_name", "first_name", "middle_name") and not is_new:
+                continue  # the spelling already in the base (with its ё) is kept
+            self.import_field(name, instance, row, **kwargs)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        # skip_diff spares the HTML diff; this snapshot is all "unchanged" needs.
+        self._before = {f: getattr(instance, f) for f in self._compared}
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors or instance.pk is None:
+            return False
+        return all(getattr(instance, f) == self._before[f] for f in self._compared)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if import_validation_errors:
+            raise ValidationError(import_validation_errors)
+        instance.full_clean(exclude=["organization", "name_key", "search_text"], validate_unique=False)
+
+
+class StudentResource(_PersonResource):
+    study_group = fields.Field(attribute="study_group", column_name="class_name")
+    _compared = ("study_group_id", "sex", "birth_date")
+
+    class Meta:
+        model = Person
+        fields = ("last_name", "first_name", "middle_name", "birth_date", "sex", "study_group")
+        import_id_fields = ()
+        skip_diff = True
+        report_skipped = True
+        use_transactions = True
+
+    def _existing(self, row):
+        return Person.objects.filter(
+            organization=self.organization,
+            kind=Person.Kind.STUDENT,
+            name_key=name_key(row["last_name"], row["first_name"], row["middle_name"]),
+            birth_date=row["birth_date"],
+        ).first()
+
+    def init_instance(self, row=None):
+        return Person(organization=self.organization, kind=Person.Kind.STUDENT)
+
+    def before_import_row(self, row, **kwargs):
+        name = row["class_name"]
+        group = self._groups.get(name)
+        if group is None:
+            parsed = excel.parse_class_name(name) if self.organization.is_school else None
+            group, _ = StudyGroup.objects.get_or_create(
+                organization=self.organization,
+                academic_year=self.year,
+                name=name,
+                defaults={"grade": parsed[0] if parsed else None, "letter": parsed[1] if parsed else ""},
+            )
+            self._groups[name] = group
+        row["class_name"] = group
+
+    def before_import(self, dataset, **kwargs):
+        self._groups: dict[str, StudyGroup] = {}
+
+
+class StaffResource(_PersonResource):
+    _compared = ("kind", "position", "subject", "teaching_start_year", "email", "phone", "sex", "birth_date")
+
+    class Meta:
+        model = Person
+        fields = (
+            "last_name",
+            "first_name",
+            "middle_name",
+            "birth_date",
+            "sex",
+            "kind",
+            "position",
+            "subject",
+            "teaching_start_year",
+            "email",
+            "phone",
+        )
+        import_id_fields = ()
+        skip_diff = True
+        report_skipped = True
+        use_transactions = True
+
+    def _existing(self, row):
+        return Person.objects.filter(
+            organization=self.organization,
+            kind__in=[Person.Kind.TEACHER, Person.Kind.STAFF],
+            name_key=name_key(row["last_name"], row["first_name"], row["middle_name"]),
+        ).first()
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        # An empty cell does not erase what the curator typed by hand.
+        if instance.pk is not None:
+            for name in ("email", "phone", "subject", "position", "teaching_start_year", "birth_date", "sex"):
+                if row.get(name) in (None, ""):
+                    setattr(instance, name, self._before[name])
+
+
+# ---------------------------------------------------------------- the service
+
+
+def import_people(
+    *,
+    content: bytes,
+    filename: str,
+    organization: Organization,
+    kind: str,
+    dry_run: bool,
+    year: AcademicYear | None = None,
+) -> ImportReport:
+    """Reads, validates and (unless dry_run or any error) applies a class or staff list."""
+    year = year or AcademicYear.current()
+    headers = excel.STUDENT_HEADERS if kind == STUDENTS else excel.STAFF_HEADERS
+    try:
+        source_rows, sheets_read, sheets_skipped = excel.read_rows(content, filename, headers)
+    except excel.ExcelFileError as exc:
+        raise ImportFileError(str(exc)) from exc
+    report = ImportReport(kind=kind, sheets_read=sheets_read, sheets_skipped=sheets_skipped)
+    canonical = canonical_student if kind == STUDENTS else canonical_staff
+    clean_rows, where = [], []
+    for row in source_rows:
+        try:
+            clean_rows.append(canonical(row, organization))
+            where.append(row.where)
+        except ValidationError as exc:
+            report.errors.append(excel.RowError(row.where, "; ".join(exc.messages)))
+    if not clean_rows and not report.errors:
+        raise ImportFileError("В файле нет ни одной строки с данными под заголовком.")
+    dataset = _dataset(clean_rows)
+    resource_class = StudentResource if kind == STUDENTS else StaffResource
+    resource = resource_class(organization=organization, year=year)
+    apply = not dry_run and not report.errors
+    with transaction.atomic():
+        result = resource.import_data(
+            dataset, dry_run=not apply, use_transactions=True, rollback_on_validation_errors=True
+        )
+        _collect(report, result, where)
+        if not apply or report.errors:
+            transaction.set_rollback(True)
+        else:
+            report.applied = True
+    return report
+
+
+def _dataset(rows: list[dict]) -> tablib.Dataset:
+    if not rows:
+        return tablib.Dataset(headers=["last_name", "first_name", "middle_name"])
+    headers = [key for key in rows[0] if key != "where"]
+    data = tablib.Dataset(headers=headers)
+    for row in rows:
+        data.append([row[key] for key in headers])
+    return data
+
+
+def _collect(report: ImportReport, result: Result, where: list[str]) -> None:
+    labels = {
+        RowResult.IMPORT_TYPE_NEW: "будет добавлен",
+        RowResult.IMPORT_TYPE_UPDATE: "будет обновлён",
+        RowResult.IMPORT_TYPE_SKIP: "без изменений",
+    }
+    for number, row_result in enumerate(result.rows):
+        if row_result.import_type == RowResult.IMPORT_TYPE_NEW:
+            report.created += 1
+        elif row_result.import_type == RowResult.IMPORT_TYPE_UPDATE:
+            report.updated += 1
+        elif row_result.import_type == RowResult.IMPORT_TYPE_SKIP:
+            report.skipped += 1
+        if row_result.import_type in labels:
+            report.rows.append(
+                {
+                    "action": row_result.import_type,
+                    "label": labels[row_result.import_type],
+                    "name": row_result.object_repr,
+                    "where": where[number] if number < len(where) else "",
+                }
+            )
+    for invalid in result.invalid_rows:
+        messages = "; ".join(m for msgs in invalid.error_dict.values() for m in msgs) if invalid.error_dict else ""
+        report.errors.append(excel.RowError(where[invalid.number - 1], messages or "строка не прошла проверку"))
+    for number, errors in result.row_errors():
+        for error in errors:
+            report.errors.append(excel.RowError(where[number - 1], f"ошибка записи: {error.error}"))
+    for error in result.base_errors:
+        report.errors.append(excel.RowError("файл", f"ошибка импорта: {error.error}"))

@@ -1,0 +1,71 @@
+"""Home page panels of the participants' bases."""
+
+from django.db.models import Count, Max, Min, Q
+from django.http import HttpRequest
+from django.utils import timezone
+
+from mentoring.access import user_organization
+from mentoring.models import AcademicYear
+from participants.models import Consent, MenteeProfile, MentorProfile, Person, StudyGroup
+
+
+def bases_panel(request: HttpRequest) -> dict:
+    organization = user_organization(request.user)
+    mentors = dict(
+        MentorProfile.objects.filter(person__organization=organization).values_list("status").annotate(n=Count("pk"))
+    )
+    mentees = dict(
+        MenteeProfile.objects.filter(person__organization=organization).values_list("status").annotate(n=Count("pk"))
+    )
+    oldest = MenteeProfile.objects.filter(
+        person__organization=organization, status=MenteeProfile.Status.WAITING
+    ).aggregate(since=Min("status_date"))["since"]
+    today = timezone.localdate()
+    in_bases = Person.objects.filter(organization=organization, is_anonymized=False).filter(
+        Q(mentor_profile__isnull=False) | Q(mentee_profile__isnull=False)
+    )
+    without_consent = in_bases.exclude(
+        consents__in=Consent.objects.filter(
+            kind=Consent.Kind.PROCESSING, signed_on__lte=today, withdrawn_on__isnull=True
+        ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    ).count()
+    return {
+        "mentor_rows": [(MentorProfile.Status(s).label, mentors.get(s, 0)) for s in MentorProfile.Status.values],
+        "mentor_total": sum(mentors.values()),
+        "mentee_rows": [(MenteeProfile.Status(s).label, mentees.get(s, 0)) for s in MenteeProfile.Status.values],
+        "mentee_total": sum(mentees.values()),
+        "waiting": mentees.get(MenteeProfile.Status.WAITING, 0),
+        "longest_wait": (today - oldest).days if oldest else None,
+        "without_consent": without_consent,
+    }
+
+
+def waiting_panel(request: HttpRequest) -> dict:
+    organization = user_organization(request.user)
+    waiting = (
+        MenteeProfile.objects.filter(person__organization=organization, status=MenteeProfile.Status.WAITING)
+        .select_related("person", "person__study_group")
+        .order_by("status_date")[:10]
+    )
+    total = MenteeProfile.objects.filter(person__organization=organization, status=MenteeProfile.Status.WAITING).count()
+    return {"waiting": waiting, "total": total}
+
+
+def classes_panel(request: HttpRequest) -> dict:
+    organization = user_organization(request.user)
+    year = AcademicYear.current()
+    stats = StudyGroup.objects.filter(organization=organization, academic_year=year).aggregate(
+        groups=Count("pk", distinct=True), students=Count("students", distinct=True)
+    )
+    last = Person.objects.filter(organization=organization).aggregate(at=Max("updated_at"))["at"]
+    return {"year": year, "last_change": last, **stats}
+
+
+def me_panel(request: HttpRequest) -> dict:
+    person = (
+        Person.objects.filter(user=request.user)
+        .select_related("mentor_profile", "mentee_profile", "study_group")
+        .prefetch_related("consents")
+        .first()
+    )
+    return {"person": person}

@@ -1,0 +1,433 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from mentoring.access import for_organization, require_roles, user_organization
+from mentoring.models import AcademicYear, Role
+from mentoring.pdf import pdf_response, render_pdf
+from mentoring.search import search_queryset
+from participants import access, exports, services
+from participants.access import EDITORS, LIST_KEEPERS, MANAGERS, MENTEE_READERS, PEOPLE_EDITORS
+from participants.forms import (
+    PAGE_SIZE,
+    ConsentForm,
+    ConsentWithdrawForm,
+    MenteeFilterForm,
+    MenteeForm,
+    MentorFilterForm,
+    MentorForm,
+    MentorStatusForm,
+    MentorTrainingForm,
+    PartnerForm,
+    PeopleFilterForm,
+    PersonForm,
+    PsychologistNoteForm,
+)
+from participants.models import Consent, MenteeProfile, MentorProfile, Partner, Person, StudyGroup
+
+PERSON_LIST_KINDS = [Person.Kind.STUDENT, Person.Kind.TEACHER, Person.Kind.STAFF]
+
+
+def _page(request: HttpRequest, queryset: QuerySet):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _filtered(form, queryset: QuerySet, filters: dict[str, str]) -> QuerySet:
+    """Applies a valid filter form; an invalid one (a forged GET) shows everything and says why."""
+    default_order = form.SORTS[next(iter(form.SORTS))]
+    if not form.is_valid():
+        return queryset.order_by(*default_order)
+    data = form.cleaned_data
+    queryset = search_queryset(queryset, data.get("q") or "", field=filters.pop("q", "search_text"))
+    for name, lookup in filters.items():
+        if data.get(name):
+            queryset = queryset.filter(**{lookup: data[name]})
+    return queryset.order_by(*(form.SORTS[data["sort"]] if data.get("sort") else default_order))
+
+
+# ---------------------------------------------------------------- people and classes
+
+
+def _people(request: HttpRequest) -> tuple[PeopleFilterForm, QuerySet]:
+    organization = user_organization(request.user)
+    form = PeopleFilterForm(request.GET or None, organization=organization)
+    people = access.visible_people(request.user).select_related("study_group", "mentor_profile", "mentee_profile")
+    people = _filtered(form, people, {"kind": "kind", "group": "study_group"})
+    return form, people
+
+
+@require_roles(*LIST_KEEPERS)
+def people(request: HttpRequest) -> HttpResponse:
+    form, people = _people(request)
+    people = people.prefetch_related("consents")
+    return render(request, "participants/people_list.html", {"form": form, "page": _page(request, people)})
+
+
+@require_roles(*LIST_KEEPERS)
+def people_export(request: HttpRequest) -> HttpResponse:
+    _, people = _people(request)
+    return exports.people(people.prefetch_related("consents"))
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access.get_person_for(request.user, pk)
+    user = request.user
+    context = {
+        "person": person,
+        "consents": person.consents.all(),
+        "can_edit": access.editable_people(user).filter(pk=pk).exists(),
+        "can_manage": user.has_role(*EDITORS),
+        "can_see_mentee": user.has_role(*MENTEE_READERS) or person.user_id == user.pk,
+        "can_see_mentor": user.has_role(*MANAGERS) or person.user_id == user.pk,
+        "can_note": user.has_role(*EDITORS, Role.PSYCHOLOGIST) and person.user_id != user.pk,
+        "mentor": getattr(person, "mentor_profile", None),
+        "mentee": getattr(person, "mentee_profile", None),
+        "withdraw_form": ConsentWithdrawForm(),
+        "status_form": MentorStatusForm(),
+    }
+    return render(request, "participants/person_detail.html", context)
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    person = Person.objects.filter(user=request.user).first()
+    if person is None:
+        raise Http404("Карточка участника не заведена")
+    return redirect("participants:person", pk=person.pk)
+
+
+@require_roles(*PEOPLE_EDITORS)
+def person_create(request: HttpRequest) -> HttpResponse:
+    organization = user_organization(request.user)
+    kinds = None if request.user.has_role(*EDITORS) else PERSON_LIST_KINDS
+    initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in Person.Kind.values else {}
+    form = PersonForm(request.POST or None, organization=organization, kinds=kinds, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        person = services.person_save(person=form.save(commit=False))
+        messages.success(request, f"Участник «{person.full_name}» добавлен.")
+        return redirect("participants:person", pk=person.pk)
+    return render(request, "participants/form_page.html", {"form": form, "title": "Новый участник"})
+
+
+@require_roles(*PEOPLE_EDITORS)
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access.get_editable_person_for(request.user, pk)
+    kinds = None if request.user.has_role(*EDITORS) else PERSON_LIST_KINDS
+    form = PersonForm(request.POST or None, instance=person, organization=person.organization, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        services.person_save(person=form.save(commit=False))
+        messages.success(request, "Изменения сохранены.")
+        return redirect("participants:person", pk=person.pk)
+    return render(
+        request, "participants/form_page.html", {"form": form, "person": person, "title": "Изменение сведений"}
+    )
+
+
+@require_roles(*LIST_KEEPERS)
+def groups(request: HttpRequest) -> HttpResponse:
+    year = AcademicYear.current()
+    groups = (
+        for_organization(request.user, StudyGroup.objects.select_related("academic_year"))
+        .annotate(size=Count("students", filter=Q(students__is_anonymized=False)))
+        .order_by("-academic_year__start_year", "grade", "letter", "name")
+    )
+    return render(request, "participants/group_list.html", {"groups": groups, "year": year})
+
+
+@require_roles(*LIST_KEEPERS)
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    group = access.get_group_for(request.user, pk)
+    students = group.students.order_by("last_name", "first_name").prefetch_related("consents")
+    return render(request, "participants/group_detail.html", {"group": group, "students": students})
+
+
+@require_roles(*LIST_KEEPERS)
+def group_consents_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    group = access.get_group_for(request.user, pk)
+    people = list(group.students.filter(is_anonymized=False).order_by("last_name", "first_name"))
+    if not people:
+        messages.error(request, "В классе нет обучающихся — печатать нечего.")
+        return redirect("participants:group", pk=pk)
+    return _consent_pdf(request, people, f"Согласия {group.name}.pdf")
+
+
+@login_required
+def person_consent_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access.get_person_for(request.user, pk)
+    if person.is_anonymized:
+        raise Http404("Участник обезличен")
+    return _consent_pdf(request, [person], f"Согласие {person.short_name}.pdf")
+
+
+def _consent_pdf(request: HttpRequest, people: list[Person], filename: str) -> HttpResponse:
+    organization = user_organization(request.user)
+    director = organization.users.filter(roles__role="director", is_active=True).first()
+    content = render_pdf(
+        "pdf/consent_forms.html", {"organization": organization, "people": people, "director": director}
+    )
+    return pdf_response(content, filename)
+
+
+# ---------------------------------------------------------------- consents
+
+
+@require_roles(*PEOPLE_EDITORS)
+def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access.get_editable_person_for(request.user, pk)
+    form = ConsentForm(request.POST or None, request.FILES or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(person=person, user=request.user, **_model_data(form))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Согласие внесено.")
+            return redirect("participants:person", pk=person.pk)
+    return render(
+        request, "participants/consent_form.html", {"form": form, "person": person, "title": "Согласие участника"}
+    )
+
+
+@require_POST
+@require_roles(*EDITORS)
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = access.get_consent_for(request.user, pk)
+    form = ConsentWithdrawForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Укажите дату отзыва.")
+        services.consent_withdraw(consent=consent, date=form.cleaned_data["date"], user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if consent.kind == Consent.Kind.PROCESSING:
+            messages.warning(request, "Согласие на обработку отозвано: персональные данные участника обезличены.")
+        else:
+            messages.success(request, "Согласие на публикацию отозвано.")
+    return redirect("participants:person", pk=consent.person_id)
+
+
+def _model_data(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
+
+
+# ---------------------------------------------------------------- mentor base
+
+
+def _mentors(request: HttpRequest) -> tuple[MentorFilterForm, QuerySet]:
+    form = MentorFilterForm(request.GET or None)
+    mentors = for_organization(
+        request.user,
+        MentorProfile.objects.select_related("person", "person__study_group", "person__partner"),
+        "person__organization",
+    )
+    mentors = _filtered(form, mentors, {"q": "person__search_text", "status": "status", "category": "category"})
+    return form, mentors
+
+
+@require_roles(*MANAGERS)
+def mentors(request: HttpRequest) -> HttpResponse:
+    form, mentors = _mentors(request)
+    mentors = mentors.prefetch_related("trainings", "person__consents")
+    return render(request, "participants/mentor_list.html", {"form": form, "page": _page(request, mentors)})
+
+
+@require_roles(*MANAGERS)
+def mentors_export(request: HttpRequest) -> HttpResponse:
+    _, mentors = _mentors(request)
+    return exports.mentors(mentors.prefetch_related("trainings"))
+
+
+@require_roles(*EDITORS)
+def mentor_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access.get_editable_person_for(request.user, pk)
+    initial = {"category": services.mentor_category_for(person)}
+    form = MentorForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentor_add(person=person, user=request.user, **_model_data(form))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{person.full_name} включён(а) в базу наставников как кандидат.")
+            return redirect("participants:person", pk=person.pk)
+    return render(
+        request, "participants/form_page.html", {"form": form, "person": person, "title": "В базу наставников"}
+    )
+
+
+@require_roles(*EDITORS)
+def mentor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    mentor = access.get_mentor_for(request.user, pk)
+    form = MentorForm(request.POST or None, instance=mentor)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Анкета наставника сохранена.")
+        return redirect("participants:person", pk=mentor.person_id)
+    return render(
+        request, "participants/form_page.html", {"form": form, "person": mentor.person, "title": "Анкета наставника"}
+    )
+
+
+@require_POST
+@require_roles(*EDITORS)
+def mentor_status(request: HttpRequest, pk: int) -> HttpResponse:
+    mentor = access.get_mentor_for(request.user, pk)
+    form = MentorStatusForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Укажите статус и дату.")
+        services.mentor_set_status(mentor=mentor, user=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Статус: «{mentor.get_status_display()}».")
+    return redirect("participants:person", pk=mentor.person_id)
+
+
+@require_roles(*EDITORS)
+def mentor_training_add(request: HttpRequest, pk: int) -> HttpResponse:
+    mentor = access.get_mentor_for(request.user, pk)
+    form = MentorTrainingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.mentor_training_add(mentor=mentor, **_model_data(form))
+        messages.success(request, "Обучение записано.")
+        return redirect("participants:person", pk=mentor.person_id)
+    return render(
+        request,
+        "participants/form_page.html",
+        {"form": form, "person": mentor.person, "title": "Обучение наставника", "multipart": True},
+    )
+
+
+# ---------------------------------------------------------------- mentee base
+
+
+def _mentees(request: HttpRequest) -> tuple[MenteeFilterForm, QuerySet]:
+    organization = user_organization(request.user)
+    form = MenteeFilterForm(request.GET or None, organization=organization)
+    mentees = for_organization(
+        request.user, MenteeProfile.objects.select_related("person", "person__study_group"), "person__organization"
+    )
+    filters = {"q": "person__search_text", "status": "status", "category": "categories", "group": "person__study_group"}
+    return form, _filtered(form, mentees, filters).prefetch_related("categories")
+
+
+@require_roles(*MENTEE_READERS)
+def mentees(request: HttpRequest) -> HttpResponse:
+    form, mentees = _mentees(request)
+    mentees = mentees.prefetch_related(Prefetch("person__consents"))
+    return render(request, "participants/mentee_list.html", {"form": form, "page": _page(request, mentees)})
+
+
+@require_roles(*MENTEE_READERS)
+def mentees_export(request: HttpRequest) -> HttpResponse:
+    _, mentees = _mentees(request)
+    return exports.mentees(mentees)
+
+
+@require_roles(*MENTEE_READERS)
+def waiting(request: HttpRequest) -> HttpResponse:
+    mentees = (
+        for_organization(
+            request.user, MenteeProfile.objects.select_related("person", "person__study_group"), "person__organization"
+        )
+        .filter(status=MenteeProfile.Status.WAITING)
+        .order_by("status_date", "person__last_name")
+        .prefetch_related("categories", "person__consents")
+    )
+    return render(request, "participants/waiting_list.html", {"mentees": mentees})
+
+
+@require_roles(*EDITORS)
+def mentee_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access.get_editable_person_for(request.user, pk)
+    form = MenteeForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        data = _model_data(form)
+        try:
+            services.mentee_add(person=person, categories=list(data.pop("categories")), **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{person.full_name} включён(а) в базу наставляемых и ожидает пару.")
+            return redirect("participants:person", pk=person.pk)
+    return render(
+        request, "participants/form_page.html", {"form": form, "person": person, "title": "В базу наставляемых"}
+    )
+
+
+@require_roles(*EDITORS)
+def mentee_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    mentee = access.get_mentee_for(request.user, pk)
+    form = MenteeForm(request.POST or None, instance=mentee, person=mentee.person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Анкета наставляемого сохранена.")
+        return redirect("participants:person", pk=mentee.person_id)
+    return render(
+        request,
+        "participants/form_page.html",
+        {"form": form, "person": mentee.person, "title": "Анкета наставляемого"},
+    )
+
+
+@require_roles(*EDITORS, Role.PSYCHOLOGIST)
+def mentee_note(request: HttpRequest, pk: int) -> HttpResponse:
+    mentee = access.get_mentee_for(request.user, pk)
+    form = PsychologistNoteForm(request.POST or None, instance=mentee)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Заметка сохранена.")
+        return redirect("participants:person", pk=mentee.person_id)
+    return render(
+        request,
+        "participants/form_page.html",
+        {"form": form, "person": mentee.person, "title": "Заметка педагога-психолога"},
+    )
+
+
+# ---------------------------------------------------------------- partners
+
+
+@require_roles(*MANAGERS)
+def partners(request: HttpRequest) -> HttpResponse:
+    partners = for_organization(request.user, Partner.objects.annotate(people_count=Count("people")))
+    partners = search_queryset(partners, request.GET.get("q", "")[:100])
+    return render(request, "participants/partner_list.html", {"partners": partners, "q": request.GET.get("q", "")})
+
+
+@require_roles(*MANAGERS)
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = access.get_partner_for(request.user, pk)
+    people = partner.people.select_related("mentor_profile").order_by("last_name")
+    return render(request, "participants/partner_detail.html", {"partner": partner, "people": people})
+
+
+@require_roles(*EDITORS)
+def partner_create(request: HttpRequest) -> HttpResponse:
+    return _partner_form(request, Partner())
+
+
+@require_roles(*EDITORS)
+def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _partner_form(request, access.get_partner_for(request.user, pk))
+
+
+def _partner_form(request: HttpRequest, partner: Partner) -> HttpResponse:
+    form = PartnerForm(request.POST or None, instance=partner, organization=user_organization(request.user))
+    if request.method == "POST" and form.is_valid():
+        partner = form.save()
+        messages.success(request, f"Партнёр «{partner.name}» сохранён.")
+        return redirect(reverse("participants:partner", kwargs={"pk": partner.pk}))
+    title = f"Партнёр: {partner.name}" if partner.pk else "Новая организация-партнёр"
+    return render(request, "participants/form_page.html", {"form": form, "title": title})

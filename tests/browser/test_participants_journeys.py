@@ -1,0 +1,61 @@
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.participants.objects import bases
+from tests.participants.xlsx import messy_class_lists, workbook_bytes
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_staff_imports_a_messy_class_list_after_a_preview(page, live_server, world, sign_in, shoot, tmp_path):
+    page.set_viewport_size(DESKTOP)
+    path = tmp_path / "Списки 5-7 классов.xlsx"
+    path.write_bytes(messy_class_lists())
+    sign_in("t_staff")
+    page.get_by_role("link", name="Загрузить из Excel").click()
+    page.get_by_label("Файл Excel (.xlsx)").set_input_files(str(path))
+    page.get_by_role("button", name="Проверить файл").click()
+    assert page.get_by_text("будет добавлено").is_visible()
+    shoot("staff-import-preview-desktop")
+    page.get_by_role("button", name="Подтвердить загрузку").click()
+    assert page.get_by_text("Загружено: добавлено 6, обновлено 0, без изменений 0.").is_visible()
+    page.get_by_role("link", name="5А").click()
+    assert page.get_by_role("link", name="Фёдорова Алёна Сергеевна").is_visible()
+    shoot("staff-class-5a-desktop")
+
+
+def test_staff_sees_the_bad_row_and_nothing_is_loaded(page, live_server, world, sign_in, shoot, tmp_path):
+    page.set_viewport_size(PHONE)
+    path = tmp_path / "7А.xlsx"
+    path.write_bytes(
+        workbook_bytes(
+            {
+                "7А": [
+                    ["ФИО", "Дата рождения"],
+                    ["Белов Илья Андреевич", "03.03.2013"],
+                    ["Носова Ева Игоревна", "31.02.2013"],
+                ]
+            }
+        )
+    )
+    sign_in("t_staff")
+    page.goto(f"{live_server.url}/participants/import/")
+    page.get_by_label("Файл Excel (.xlsx)").set_input_files(str(path))
+    page.get_by_role("button", name="Проверить файл").click()
+    assert page.get_by_text("лист «7А», строка 3: дата рождения «31.02.2013» не распознана").is_visible()
+    assert page.get_by_role("button", name="Подтвердить загрузку").count() == 0
+    shoot("staff-import-error-phone")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_curator_reads_a_mentors_card_on_a_phone(page, live_server, world, sign_in, shoot):
+    b = bases(world)
+    page.set_viewport_size(PHONE)
+    sign_in("t_curator")
+    page.goto(f"{live_server.url}/participants/mentors/")
+    shoot("curator-mentor-base-phone")
+    page.get_by_role("link", name=b.mentor_person.full_name).click()
+    assert page.get_by_role("heading", name=b.mentor_person.full_name).is_visible()
+    assert page.get_by_text("История статусов").is_visible()
+    shoot("curator-mentor-card-phone")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

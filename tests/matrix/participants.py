@@ -1,0 +1,69 @@
+"""Permission matrix rows of participants/urls.py."""
+
+from tests.matrix.base import answers
+from tests.participants.objects import bases
+
+POST_ONLY = answers(405)
+# A list page of one's own organization: the other organization's director sees their own (200).
+LIST_KEEPERS = answers(403, anonymous=302, director=200, curator=200, staff=200, outsider=200)
+MANAGERS = answers(403, anonymous=302, director=200, curator=200, outsider=200)
+MENTEE_READERS = answers(403, anonymous=302, director=200, curator=200, psychologist=200, outsider=200)
+EDITORS = answers(403, anonymous=302, director=200, curator=200, outsider=200)
+# An object page of this organization: the other organization's director gets 404.
+EDIT_PERSON = answers(403, anonymous=302, director=200, curator=200, staff=200, outsider=404)
+EDIT_PROFILE = answers(403, anonymous=302, director=200, curator=200, outsider=404)
+GROUP_PAGE = answers(403, anonymous=302, director=200, curator=200, staff=200, outsider=404)
+MANAGER_OBJECT = answers(403, anonymous=302, director=200, curator=200, outsider=404)
+# The mentee's own card: the mentee, the managers, staff (a student) and the psychologist (a mentee).
+MENTEE_CARD = answers(404, anonymous=302, director=200, curator=200, staff=200, psychologist=200, mentee=200)
+
+
+def person(world):
+    return {"pk": bases(world).mentee_person.pk}
+
+
+def student(world):
+    return {"pk": bases(world).student.pk}
+
+
+MATRIX = {
+    "participants:people": (None, LIST_KEEPERS),
+    "participants:people_export": (None, LIST_KEEPERS),
+    "participants:person_create": (
+        None,
+        answers(403, anonymous=302, director=200, curator=200, staff=200, outsider=200),
+    ),
+    "participants:person": (person, MENTEE_CARD),
+    "participants:person_edit": (person, EDIT_PERSON),
+    "participants:consent_add": (person, EDIT_PERSON),
+    "participants:person_consent_pdf": (person, MENTEE_CARD),
+    "participants:mentor_add": (student, EDIT_PROFILE),
+    "participants:mentee_add": (student, EDIT_PROFILE),
+    "participants:me": (
+        lambda w: bases(w) and None,
+        answers(404, anonymous=302, mentor_a=302, mentor_b=302, mentee=302),
+    ),
+    "participants:consent_withdraw": (lambda w: {"pk": bases(w).consent.pk}, POST_ONLY),
+    "participants:groups": (None, LIST_KEEPERS),
+    "participants:group": (lambda w: {"pk": bases(w).group.pk}, GROUP_PAGE),
+    "participants:group_consents_pdf": (lambda w: {"pk": bases(w).group.pk}, GROUP_PAGE),
+    "participants:mentors": (None, MANAGERS),
+    "participants:mentors_export": (None, MANAGERS),
+    "participants:mentor_edit": (lambda w: {"pk": bases(w).mentor.pk}, EDIT_PROFILE),
+    "participants:mentor_status": (lambda w: {"pk": bases(w).mentor.pk}, POST_ONLY),
+    "participants:mentor_training_add": (lambda w: {"pk": bases(w).mentor.pk}, EDIT_PROFILE),
+    "participants:mentees": (None, MENTEE_READERS),
+    "participants:mentees_export": (None, MENTEE_READERS),
+    "participants:waiting": (None, MENTEE_READERS),
+    "participants:mentee_edit": (lambda w: {"pk": bases(w).mentee.pk}, EDIT_PROFILE),
+    "participants:mentee_note": (
+        lambda w: {"pk": bases(w).mentee.pk},
+        answers(403, anonymous=302, director=200, curator=200, psychologist=200, outsider=404),
+    ),
+    "participants:import": (None, answers(403, anonymous=302, director=200, curator=200, staff=200, outsider=200)),
+    "participants:import_confirm": (None, POST_ONLY),
+    "participants:partners": (None, MANAGERS),
+    "participants:partner_create": (None, EDITORS),
+    "participants:partner": (lambda w: {"pk": bases(w).partner.pk}, MANAGER_OBJECT),
+    "participants:partner_edit": (lambda w: {"pk": bases(w).partner.pk}, MANAGER_OBJECT),
+}
