@@ -478,17 +478,18 @@ def _annex_table(order: Order, key: str) -> dict | None:
     }
 
 
-def order_document(order: Order) -> dict:
+def order_document(order: Order, *, subjects: list[OrderSubject] | None = None, annexes: list | None = None) -> dict:
     """The resolved text, people and annex tables of an order: frozen for a signed order, live
     from the current data for a draft. Plain strings only — templates escape them."""
     if order.is_signed and order.frozen:
         return order.frozen
-    subjects = list(order.subjects.select_related("user"))
-    annexes = [table for table in (_annex_table(order, key) for key in order.annexes or []) if table]
-    # Number only the annexes that exist, so references and headings agree.
-    order_for_numbers = [a["key"] for a in annexes]
+    if subjects is None:
+        subjects = list(order.subjects.select_related("user"))
+    if annexes is None:
+        annexes = [table for table in (_annex_table(order, key) for key in order.annexes or []) if table]
     values = order_values(order, subjects)
-    values.annex_numbers = {key: n for n, key in enumerate(order_for_numbers, start=1)}
+    # Number only the annexes that exist, so references and headings agree.
+    values.annex_numbers = {annex["key"]: n for n, annex in enumerate(annexes, start=1)}
     director = order.signer or organization_manager(order.organization, Role.DIRECTOR)
     acquainted, seen = [], set()
     for subject in subjects:
@@ -505,6 +506,45 @@ def order_document(order: Order) -> dict:
         "acquainted": acquainted,
         "annexes": [{**a, "number": n} for n, a in enumerate(annexes, start=1)],
     }
+
+
+# Names the preview uses for people an order of the kind would name.
+SAMPLE_PEOPLE = {
+    OrderSubject.Role.FORM_CURATOR: [
+        ("Петров Алексей Игоревич", "форма «ученик – ученик»"),
+        ("Ильина Наталья Ильинична", "форма «учитель – учитель»"),
+    ],
+    OrderSubject.Role.RESPONSIBLE: [("Морозова Анна Сергеевна", "")],
+    OrderSubject.Role.MENTOR: [("Смирнов Алексей Игоревич", "")],
+    OrderSubject.Role.MENTEE: [("Фёдорова Софья Алексеевна", "")],
+    OrderSubject.Role.AWARDED: [("Соколова Марина Владимировна", ""), ("Шевченко Тарас Григорьевич", "")],
+    OrderSubject.Role.CURATOR: [("Кузнецова Ольга Николаевна", "")],
+}
+
+
+def preview_document(*, organization: Organization, kind: str, wording: Wording) -> dict:
+    """The wording as it would print today: the organization's director and curator in office,
+    sample names for everyone else, every annex the kind may have numbered in turn."""
+    today = timezone.localdate()
+    order = Order(
+        organization=organization,
+        kind=kind,
+        date=today,
+        number=next_number(organization=organization, year=today.year),
+        title=wording.title,
+        preamble=wording.preamble,
+        points=wording.points,
+        signer=organization_manager(organization, Role.DIRECTOR),
+    )
+    curator = organization_manager(organization, Role.CURATOR)
+    subjects = []
+    for role, people in SAMPLE_PEOPLE.items():
+        if role == OrderSubject.Role.CURATOR and curator:
+            people = [(curator.full_name, "")]
+        subjects += [OrderSubject(role=role, full_name=name, note=note) for name, note in people]
+    annexes = [{"key": key, "title": title, "columns": [], "rows": []} for key, title in _annex_titles(kind).items()]
+    document = order_document(order, subjects=subjects, annexes=annexes)
+    return {**document, "order": order}
 
 
 def pdf_context(order: Order) -> dict:
