@@ -153,4 +153,6 @@ class OrderWordingAdmin(admin.ModelAdmin):
         wording = orders.Wording(obj.title, obj.preamble, obj.points)
         document = orders.preview_document(organization=obj.organization, kind=obj.kind, wording=wording)
         points = format_html_join("", "<li>{}</li>", ((p["text"],) for p in document["points"]))
-        return format_html("<p><strong>{}</strong></p><p>{}</p><ol>{}</ol>", document["title"], document["preamble"], points)
+        return format_html(
+            "<p><strong>{}</strong></p><p>{}</p><ol>{}</ol>", document["title"], document["preamble"], points
+        )

@@ -100,7 +100,9 @@ class SubjectForm(forms.Form):
     gender = forms.ChoiceField(
         label="Пол", choices=[("", "определить по ФИО"), *OrderSubject.Gender.choices], required=False
     )
-    note = forms.CharField(label="Уточнение", max_length=300, required=False, help_text="Например: форма «ученик – ученик»")
+    note = forms.CharField(
+        label="Уточнение", max_length=300, required=False, help_text="Например: форма «ученик – ученик»"
+    )
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)

@@ -53,7 +53,7 @@ def _split(full_name: str) -> tuple[str, str, str, str]:
 
 
 def detect_gender(full_name: str) -> str | None:
-    """"male", "female", or None when the name does not tell."""
+    """The gender a name shows: "male", "female", or None when it does not tell."""
     from pytrovich.enums import Gender
 
     last, first, middle, _ = _split(clean_name(full_name))

@@ -257,7 +257,8 @@ def _parse(text: str) -> tuple[list[_Token], list[str]]:
 def _check_token(token: _Token, annex_keys: set[str]) -> str | None:
     if token.variants:
         if token.name not in PERSON_ROLES:
-            return f"«{{{{ {token.name} | … }}}}»: согласование в роде возможно только с лицом ({', '.join(PERSON_ROLES)})."
+            roles = ", ".join(PERSON_ROLES)
+            return f"«{{{{ {token.name} | … }}}}»: согласование в роде возможно только с лицом ({roles})."
         if len(token.variants) not in (2, 3) or not all(token.variants):
             return (
                 f"«{{{{ {token.name} | … }}}}»: укажите два варианта (мужской | женский) "

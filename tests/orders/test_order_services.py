@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def make(world, **kwargs) -> Order:
     kwargs.setdefault("date", datetime.date(2025, 9, 1))
-    return orders.order_create(organization=world.org, kind=kwargs.pop("kind", OrderKind.COMPLETION), user=world.director, **kwargs)
+    return orders.order_create(
+        organization=world.org, kind=kwargs.pop("kind", OrderKind.COMPLETION), user=world.director, **kwargs
+    )
 
 
 def test_numbers_run_per_organization_and_calendar_year(world):
@@ -60,9 +62,9 @@ def test_agreement_needs_a_person_and_two_or_three_variants(world):
 
 
 def test_a_saved_wording_is_used_by_new_orders_and_can_be_reset(world):
+    points = "Назначить {{ curator | ответственным | ответственной }} {{ curator_accusative }}."
     orders.wording_save(organization=world.org, kind=OrderKind.CURATORS, user=world.curator,
-                        title="О назначении куратора", preamble="",
-                        points="Назначить {{ curator | ответственным | ответственной }} {{ curator_accusative }}.")  # fmt: skip
+                        title="О назначении куратора", preamble="", points=points)  # fmt: skip
     order = make(world, kind=OrderKind.CURATORS)
     orders.order_subject_add(order=order, role=OrderSubject.Role.CURATOR, user=world.curator)
     assert orders.order_document(order)["points"][0]["text"] == "Назначить ответственной Кузнецову Ольгу Николаевну."
