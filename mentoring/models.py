@@ -361,7 +361,7 @@ class Order(OrganizationScoped):
     signer = models.ForeignKey(
         User,
         verbose_name="подписывает",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,  # a signed order keeps the signer's name in ``frozen``
         null=True,
         blank=True,
         related_name="orders_to_sign",
@@ -463,13 +463,13 @@ class OrderSubject(models.Model):
     user = models.ForeignKey(
         User,
         verbose_name="пользователь",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,  # the order keeps the name: full_name is copied from the user
         null=True,
         blank=True,
         related_name="order_mentions",
     )
     full_name = models.CharField(
-        "ФИО (если нет учётной записи)", max_length=300, blank=True, help_text="«Фамилия Имя Отчество»"
+        "ФИО", max_length=300, blank=True, help_text="«Фамилия Имя Отчество»; для пользователя заполняется сама."
     )
     gender = models.CharField(
         "пол",
@@ -486,9 +486,7 @@ class OrderSubject(models.Model):
         verbose_name_plural = "лица, названные в приказе"
         ordering = ["position", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(user__isnull=False) | ~models.Q(full_name=""), name="order_subject_has_name"
-            ),
+            models.CheckConstraint(condition=~models.Q(full_name=""), name="order_subject_has_name"),
             models.UniqueConstraint(
                 fields=["order", "role", "user"],
                 condition=models.Q(user__isnull=False),
@@ -504,6 +502,8 @@ class OrderSubject(models.Model):
         return self.user.full_name if self.user_id else self.full_name
 
     def clean(self) -> None:
+        if self.user_id:  # kept so that the order still names the person if the account is deleted
+            self.full_name = self.user.full_name
         if not self.user_id and not self.full_name.strip():
             raise ValidationError("Выберите пользователя или впишите ФИО.", code="name_required")
         if self.user_id and self.order_id and self.user.organization_id != self.order.organization_id:
