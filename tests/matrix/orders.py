@@ -24,8 +24,8 @@ def _order(world, *, signed: bool) -> Order:
         status=Order.Status.SIGNED if signed else Order.Status.DRAFT,
         signed_at=timezone.now() if signed else None,
     )
-    OrderSubject.objects.create(order=order, role=OrderSubject.Role.MENTOR, user=world.mentor_a)
-    OrderSubject.objects.create(order=order, role=OrderSubject.Role.MENTEE, user=world.mentee)
+    for role, user in ((OrderSubject.Role.MENTOR, world.mentor_a), (OrderSubject.Role.MENTEE, world.mentee)):
+        OrderSubject.objects.create(order=order, role=role, user=user, full_name=user.full_name)
     return order
 
 
