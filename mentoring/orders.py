@@ -537,13 +537,22 @@ def preview_document(*, organization: Organization, kind: str, wording: Wording)
         points=wording.points,
         signer=organization_manager(organization, Role.DIRECTOR),
     )
+    # Only the people and annexes the wording refers to, so the preview reads like a real order.
+    tokens = _parse(f"{wording.title}\n{wording.preamble}\n{wording.points}")[0]
+    referenced = {t.name if t.variants else t.name.rpartition("_")[0] for t in tokens} | {t.name for t in tokens}
     curator = organization_manager(organization, Role.CURATOR)
     subjects = []
     for role, people in SAMPLE_PEOPLE.items():
+        if role not in referenced:
+            continue
         if role == OrderSubject.Role.CURATOR and curator:
             people = [(curator.full_name, "")]
         subjects += [OrderSubject(role=role, full_name=name, note=note) for name, note in people]
-    annexes = [{"key": key, "title": title, "columns": [], "rows": []} for key, title in _annex_titles(kind).items()]
+    annexes = [
+        {"key": key, "title": title, "columns": [], "rows": []}
+        for key, title in _annex_titles(kind).items()
+        if f"annex_{key}" in referenced or key in {a.key for a in annexes_for_kind(kind)}
+    ]
     document = order_document(order, subjects=subjects, annexes=annexes)
     return {**document, "order": order}
 
