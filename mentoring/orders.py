@@ -50,7 +50,7 @@ _ANNEXES: dict[str, AnnexProvider] = {}
 _EFFECTS: dict[str, list[Callable[[Order], None]]] = {}
 
 # Annexes the wording may name before the app that provides them is installed (the default
-# wording refers to them; a reference to an absent annex drops its point).
+# wording refers to them; a reference to an absent annex prints nothing).
 EXPECTED_ANNEXES = {
     "regulations": "Положение о наставничестве",
     "programme": "Программа наставничества",
@@ -320,7 +320,8 @@ class Values:
     annex_numbers: dict[str, int] = field(default_factory=dict)
 
     def resolve(self, token: _Token) -> str | None:
-        """The text of a placeholder; None when it names nobody or an absent annex (the point drops)."""
+        """The text of a placeholder; None when it names nobody (the point drops). A reference to an
+        annex the order lacks is empty."""
         if token.variants:
             people = self.people.get(token.name, [])
             if not people:
@@ -332,7 +333,8 @@ class Values:
             return self.general[token.name]
         if token.name.startswith("annex_"):
             number = self.annex_numbers.get(token.name.removeprefix("annex_"))
-            return f"(приложение № {number})" if number else None
+            # Without the annex the decision still stands; only the reference goes.
+            return f"(приложение № {number})" if number else ""
         role, _, form = token.name.rpartition("_")
         people = self.people.get(role, [])
         if not people:
@@ -365,7 +367,7 @@ def fill(text: str, values: Values, *, blank: str | None = BLANK) -> str | None:
 
 
 def fill_points(text: str, values: Values) -> list[dict]:
-    """Numbered points with their sub-items; a point naming nobody (or an absent annex) is left out."""
+    """Numbered points with their sub-items; a point naming nobody is left out."""
     points: list[dict] = []
     for raw_line in text.splitlines():
         line = raw_line.strip()
