@@ -11,6 +11,7 @@ class MentoringConfig(AppConfig):
 
         navigation.register("Главная", "home", "house", set(Role.values), order=0)
         navigation.register("Организации региона", "region_organizations", "buildings", {Role.REGION}, order=10)
+        self._register_orders()
 
         for role in (Role.DIRECTOR, Role.CURATOR):
             dashboard.register(
@@ -27,4 +28,25 @@ class MentoringConfig(AppConfig):
             context=panels.region_panel,
             order=10,
             wide=True,
+        )
+
+    def _register_orders(self) -> None:
+        from mentoring import dashboard, navigation, views_orders
+        from mentoring.models import Role
+
+        organization_roles = set(Role.values) - {Role.REGION}
+        navigation.register("Приказы", "orders:list", "file-earmark-text", organization_roles, order=80)
+        dashboard.register(
+            "orders_drafts",
+            role=Role.DIRECTOR,
+            template="orders/panels/drafts.html",
+            context=views_orders.drafts_panel,
+            order=5,
+        )
+        dashboard.register(
+            "orders_recent",
+            role=Role.CURATOR,
+            template="orders/panels/recent.html",
+            context=views_orders.recent_panel,
+            order=80,
         )

@@ -92,7 +92,47 @@ def seed_core(*, today) -> DemoContext:
             position=position,
             roles=roles,
         )
+    seed_orders(context)
     return context
+
+
+# (organization key, number, days after 1 September, kind, signed, [(role, username or full name, note)])
+DEMO_ORDERS = [
+    ("school", "112-о", 0, "curators", True, [
+        ("curator", "curator", ""),
+        ("form_curator", "Ильина Наталья Ильинична", "форма «учитель – учитель»"),
+        ("form_curator", "Шевченко Тарас Григорьевич", "форма «ученик – ученик»"),
+    ]),
+    ("school", "113-о", 1, "regulations", True, []),
+    ("school", "120-о", 9, "mentor_base", True, [("acquainted", "mentor1", ""), ("acquainted", "mentor2", "")]),
+    ("school", "127-о", 14, "pairs", False, [("mentor", "mentor1", ""), ("mentee", "mentee1", "")]),
+    ("college", "86-о", 0, "curators", True, [
+        ("curator", "curator_b", ""),
+        ("form_curator", "Долгих Анна Сергеевна", "форма «работодатель – студент»"),
+    ]),
+]  # fmt: skip
+
+
+def seed_orders(context: DemoContext) -> None:
+    """A few orders per organization, most signed; an existing number is left as it is (idempotent).
+    Form curators are named without accounts so that signing does not change the demo users' roles."""
+    import datetime
+
+    from mentoring import orders
+    from mentoring.models import Order
+
+    orgs = {"school": (context.school, "director"), "college": (context.college, "director_b")}
+    for org_key, number, days, kind, signed, people in DEMO_ORDERS:
+        organization, director = orgs[org_key][0], context.users[orgs[org_key][1]]
+        date = context.year.start_date + datetime.timedelta(days=days)
+        if Order.objects.filter(organization=organization, year=date.year, number=number).exists():
+            continue
+        order = orders.order_create(organization=organization, kind=kind, user=director, date=date, number=number)
+        for role, who, note in people:
+            user = context.users.get(who)
+            orders.order_subject_add(order=order, role=role, user=user, full_name="" if user else who, note=note)
+        if signed:
+            orders.order_sign(order=order, user=director)
 
 
 def _organization(data: dict, region: Region) -> Organization:

@@ -60,6 +60,25 @@ def render_pdf(template_name: str, context: dict, *, request: HttpRequest | None
     return HTML(string=html, base_url=_BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
 
 
+def render_pdf_batch(template_name: str, contexts: list[dict], *, request: HttpRequest | None = None) -> bytes:
+    """Several documents in one PDF (all consent forms of a class, a stack of orders): each is laid
+    out on its own, so each keeps its own page numbers, then the pages are joined."""
+    from weasyprint import HTML
+
+    documents = [
+        HTML(
+            string=render_to_string(template_name, context, request=request),
+            base_url=_BASE_URL,
+            url_fetcher=StaticOnlyFetcher(),
+        ).render()
+        for context in contexts
+    ]
+    if not documents:
+        raise ValueError("no documents to render")
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()
+
+
 def pdf_response(content: bytes, filename: str, *, as_attachment: bool = False) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
