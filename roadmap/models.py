@@ -306,6 +306,10 @@ class Activity(models.Model):
         return "text-bg-danger" if self.is_overdue(timezone.localdate()) else self.STATE_BADGES[self.status]
 
     @property
+    def evidence_filename(self) -> str:
+        return self.evidence_file.name.rsplit("/", 1)[-1] if self.evidence_file else ""
+
+    @property
     def has_evidence(self) -> bool:
         return bool(self.evidence_file or self.evidence_url or self.evidence_note)
 

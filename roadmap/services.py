@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from mentoring.models import AcademicYear, Organization, User
 from roadmap import catalog, deadlines
-from roadmap.models import Activity, ActivityComment, ActivityRole, Roadmap, RoadmapEvent, Section, Stage
+from roadmap.models import UPCOMING_DAYS, Activity, ActivityComment, ActivityRole, Roadmap, RoadmapEvent, Section, Stage
 from roadmap.responsible import roles_for
 
 MAIN_EVENT_TITLE = "Издание приказа о внедрении целевой модели наставничества"
@@ -340,19 +340,25 @@ def current_roadmaps(organization: Organization, today: datetime.date) -> QueryS
 
 
 def deadlines_overview(organization: Organization, today: datetime.date, limit: int = 8) -> dict:
-    """The curator's and director's panel: what is late, what is due within 14 days, stage progress."""
+    """The curator's and director's panel: what is late, what is due within 14 days, stage progress.
+    One query without a current roadmap, five with one — whatever the number of activities."""
     roadmaps = list(current_roadmaps(organization, today))
+    overview = {"roadmaps": roadmaps, "today": today, "overdue": [], "upcoming": [], "stages": []}
+    overview.update(overdue_count=0, upcoming_count=0, flagged_count=0)
+    if not roadmaps:
+        return overview
     activities = Activity.objects.filter(roadmap__in=roadmaps)
+    open_ = Q(status__in=Activity.OPEN_STATUSES)
+    soon = Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=UPCOMING_DAYS))
+    overview.update(
+        activities.aggregate(
+            overdue_count=Count("pk", filter=open_ & Q(due_date__lt=today)),
+            upcoming_count=Count("pk", filter=open_ & soon),
+            flagged_count=Count("pk", filter=open_ & Q(deadline_kind=deadlines.Kind.UNPARSED)),
+        )
+    )
     listed = activities.select_related("roadmap").order_by("due_date", "position")
-    overdue = listed.overdue(today)
-    upcoming = listed.upcoming(today)
-    return {
-        "roadmaps": roadmaps,
-        "today": today,
-        "overdue": list(overdue[:limit]),
-        "overdue_count": overdue.count(),
-        "upcoming": list(upcoming[:limit]),
-        "upcoming_count": upcoming.count(),
-        "flagged_count": activities.filter(deadline_kind=deadlines.Kind.UNPARSED).open().count(),
-        "stages": stage_progress(activities, today) if roadmaps else [],
-    }
+    overview["overdue"] = list(listed.overdue(today)[:limit])
+    overview["upcoming"] = list(listed.upcoming(today)[:limit])
+    overview["stages"] = stage_progress(activities, today)
+    return overview

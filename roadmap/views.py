@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -119,7 +119,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "filters": filters,
         "filtered": filters.is_bound,
         "stages": services.stage_progress(roadmap.activities.all(), today),
-        "events": list(roadmap.events.all()),
+        "events": list(roadmap.events.annotate(dependents=Count("dependent_activities"))),
         "can_edit": can_edit(request.user),
         "today": today,
     }
@@ -242,10 +242,9 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence(request: HttpRequest, pk: int) -> FileResponse:
     """The uploaded file, to people of the organization only (uploads are not public media)."""
     activity = get_activity_for(request.user, pk)
-    if not activity.evidence_file:
+    if not activity.evidence_file or not activity.evidence_file.storage.exists(activity.evidence_file.name):
         raise Http404("Файл не загружен")
-    name = activity.evidence_file.name.rsplit("/", 1)[-1]
-    return FileResponse(activity.evidence_file.open("rb"), as_attachment=True, filename=name)
+    return FileResponse(activity.evidence_file.open("rb"), as_attachment=True, filename=activity.evidence_filename)
 
 
 @require_roles(*EDITORS)
