@@ -4,3 +4,28 @@ from django.apps import AppConfig
 class RoadmapConfig(AppConfig):
     name = "roadmap"
     verbose_name = "Дорожная карта"
+
+    def ready(self) -> None:
+        from mentoring import dashboard, navigation
+        from mentoring.models import Role
+        from roadmap import panels
+        from roadmap.access import READERS
+
+        navigation.register("Дорожная карта", "roadmap:index", "signpost-split", set(READERS), order=40)
+        navigation.register("Мои задачи", "roadmap:my_tasks", "check2-square", set(READERS) - {Role.MENTEE}, order=41)
+        for role in (Role.CURATOR, Role.DIRECTOR):
+            dashboard.register(
+                f"roadmap_deadlines_{role}",
+                role=role,
+                template="roadmap/panels/deadlines.html",
+                context=panels.deadlines_panel,
+                order=20,
+            )
+        for role in (Role.FORM_CURATOR, Role.PSYCHOLOGIST, Role.STAFF, Role.MENTOR):
+            dashboard.register(
+                f"roadmap_my_tasks_{role}",
+                role=role,
+                template="roadmap/panels/my_tasks.html",
+                context=panels.my_tasks_panel,
+                order=30,
+            )
