@@ -1,0 +1,377 @@
+"""Writes of programmes and pairs that span models: keyword-only, typed, atomic, validated.
+
+The pair rules live here and in the database: never over a mentor's capacity (the mentor's row is
+locked while pairs are counted, so two curators confirming at once cannot both take the last
+place), never a mentee in two open pairs of one programme (a partial unique index), never a person
+without a valid processing consent."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from mentoring.models import User
+from participants.models import MenteeProfile, MentorProfile
+from participants.services import ensure_can_be_paired, mentee_set_status, mentor_add
+from programs.models import (
+    Feedback,
+    InteractionVariant,
+    MatchingProposal,
+    Meeting,
+    Mentorship,
+    MentorshipMember,
+    PlanGoal,
+    Programme,
+)
+
+PAIRABLE_MENTOR_STATUSES = (
+    MentorProfile.Status.APPROVED,
+    MentorProfile.Status.TRAINED,
+    MentorProfile.Status.ACTIVE,
+)
+
+
+def open_load(mentor_ids: Iterable[int]) -> dict[int, int]:
+    """How many mentees each mentor has in open pairs (draft, fixed, active) of any programme."""
+    rows = (
+        MentorshipMember.objects.filter(
+            mentorship__mentor_id__in=list(mentor_ids), is_active=True, mentorship__status__in=Mentorship.OPEN
+        )
+        .values("mentorship__mentor_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["mentorship__mentor_id"]: row["n"] for row in rows}
+
+
+def check_hard_rules(*, programme: Programme, mentor: MentorProfile, mentee: MenteeProfile) -> None:
+    """The form's rules, as Russian messages: «ученик – ученик» needs an older mentor, and so on."""
+    rule = programme.form.rule
+    if mentor.person_id == mentee.person_id:
+        raise ValidationError("Участник не может быть наставником самому себе.", code="self")
+    if rule == "higher_grade":
+        mentor_grade, mentee_grade = mentor.person.grade, mentee.person.grade
+        if mentor_grade is None or mentee_grade is None or mentor_grade <= mentee_grade:
+            raise ValidationError(
+                f"В форме {programme.form} наставник учится в более старшем классе, чем наставляемый "
+                f"({mentor.person.short_name}: {mentor_grade or '—'}, "
+                f"{mentee.person.short_name}: {mentee_grade or '—'}).",
+                code="higher_grade",
+            )
+    if rule == "more_experience":
+        mentor_years, mentee_years = mentor.person.teaching_years, mentee.person.teaching_years
+        if mentor_years is None or (mentee_years or 0) >= mentor_years:
+            raise ValidationError(
+                f"В форме {programme.form} у наставника должен быть больший педагогический стаж, чем у наставляемого.",
+                code="more_experience",
+            )
+
+
+def _check_mentor(mentor: MentorProfile, programme: Programme) -> None:
+    if mentor.person.organization_id != programme.organization_id:
+        raise ValidationError("Наставник из другой организации.", code="foreign")
+    if mentor.status not in PAIRABLE_MENTOR_STATUSES:
+        raise ValidationError(
+            f"{mentor.person.short_name}: статус «{mentor.get_status_display()}». В пару включают наставников, "
+            "утверждённых приказом.",
+            code="mentor_status",
+        )
+    ensure_can_be_paired(mentor.person)
+
+
+def _check_mentee(mentee: MenteeProfile, programme: Programme) -> None:
+    if mentee.person.organization_id != programme.organization_id:
+        raise ValidationError("Наставляемый из другой организации.", code="foreign")
+    if mentee.status == MenteeProfile.Status.COMPLETED:
+        raise ValidationError(f"{mentee.person.short_name} уже завершил(а) программу.", code="completed")
+    ensure_can_be_paired(mentee.person)
+    if MentorshipMember.objects.filter(programme=programme, mentee=mentee, is_active=True).exists():
+        raise ValidationError(
+            f"{mentee.person.short_name} уже в паре этой программы: "
+            "наставляемый не может быть в двух парах одной программы.",
+            code="already_paired",
+        )
+
+
+def _lock_capacity(mentor: MentorProfile, adding: int) -> None:
+    # The lock serializes concurrent confirmations for one mentor (PostgreSQL row lock; SQLite
+    # serializes writers anyway), so the count below cannot go stale before the insert.
+    MentorProfile.objects.select_for_update().filter(pk=mentor.pk).first()
+    taken = open_load([mentor.pk]).get(mentor.pk, 0)
+    if taken + adding > mentor.capacity:
+        raise ValidationError(
+            f"У наставника {mentor.person.short_name} {mentor.capacity} мест, занято {taken}: "
+            f"добавить ещё {adding} нельзя.",
+            code="capacity",
+        )
+
+
+@transaction.atomic
+def mentorship_create(
+    *,
+    programme: Programme,
+    mentor: MentorProfile,
+    mentees: list[MenteeProfile],
+    user: User | None,
+    variant: InteractionVariant | None = None,
+    score: int | None = None,
+) -> Mentorship:
+    """A draft pair (one mentee) or group (several) with every rule checked."""
+    if programme.status == Programme.Status.COMPLETED:
+        raise ValidationError("Программа завершена: новые пары не создаются.", code="programme_completed")
+    if not mentees:
+        raise ValidationError("Выберите хотя бы одного наставляемого.", code="empty")
+    if len({m.pk for m in mentees}) != len(mentees):
+        raise ValidationError("Наставляемый указан дважды.", code="duplicate")
+    if variant is not None and variant.form_id != programme.form_id:
+        raise ValidationError("Вариант взаимодействия не относится к форме программы.", code="variant")
+    _check_mentor(mentor, programme)
+    for mentee in mentees:
+        _check_mentee(mentee, programme)
+        check_hard_rules(programme=programme, mentor=mentor, mentee=mentee)
+    _lock_capacity(mentor, len(mentees))
+    pair = Mentorship.objects.create(
+        organization=programme.organization,
+        programme=programme,
+        mentor=mentor,
+        variant=variant,
+        created_by=user,
+        score=score,
+        start_date=timezone.localdate(),
+    )
+    try:
+        with transaction.atomic():
+            for mentee in mentees:
+                MentorshipMember.objects.create(mentorship=pair, mentee=mentee)
+    except IntegrityError as exc:
+        raise ValidationError(
+            "Наставляемый уже включён в пару этой программы (возможно, одновременно с другим куратором).",
+            code="already_paired",
+        ) from exc
+    for mentee in mentees:
+        mentee_set_status(mentee=mentee, status=MenteeProfile.Status.PAIRED)
+    return pair
+
+
+@transaction.atomic
+def mentorship_add_mentee(*, pair: Mentorship, mentee: MenteeProfile) -> Mentorship:
+    """Turns a pair into a group (or grows a group)."""
+    if not pair.is_open:
+        raise ValidationError("Пара завершена: добавить участника нельзя.", code="closed")
+    _check_mentee(mentee, pair.programme)
+    check_hard_rules(programme=pair.programme, mentor=pair.mentor, mentee=mentee)
+    _lock_capacity(pair.mentor, 1)
+    try:
+        with transaction.atomic():
+            MentorshipMember.objects.create(mentorship=pair, mentee=mentee)
+    except IntegrityError as exc:
+        raise ValidationError("Наставляемый уже включён в пару этой программы.", code="already_paired") from exc
+    mentee_set_status(mentee=mentee, status=MenteeProfile.Status.PAIRED)
+    return pair
+
+
+@transaction.atomic
+def mentorships_fix(*, pairs: Iterable[Mentorship], order_reference: str) -> int:
+    """Draft pairs are fixed by the director's order («приказ о закреплении наставнических пар»)."""
+    count = 0
+    for pair in pairs:
+        pair = Mentorship.objects.select_for_update().get(pk=pair.pk)
+        if pair.status != Mentorship.Status.DRAFT:
+            raise ValidationError(
+                f"Пара «{pair.mentor.person.short_name}» уже не черновик ({pair.get_status_display()}).",
+                code="not_draft",
+            )
+        pair.status = Mentorship.Status.FIXED
+        pair.fixed_by = order_reference[:200]
+        pair.save(update_fields=["status", "fixed_by"])
+        mentor = pair.mentor
+        if mentor.status in (MentorProfile.Status.APPROVED, MentorProfile.Status.TRAINED):
+            mentor.status, mentor.status_date = MentorProfile.Status.ACTIVE, timezone.localdate()
+            mentor.save(update_fields=["status", "status_date"])
+        count += 1
+    return count
+
+
+def _release_members(pair: Mentorship, status: str, day: datetime.date) -> None:
+    for member in pair.members.filter(is_active=True).select_related("mentee"):
+        member.is_active, member.left_on = False, day
+        member.save(update_fields=["is_active", "left_on"])
+        mentee_set_status(mentee=member.mentee, status=status, date=day)
+
+
+@transaction.atomic
+def mentorship_complete(*, pair: Mentorship, reflection: str, day: datetime.date | None = None) -> Mentorship:
+    """Completion: the final meeting has taken place and the pair has reflected on the results."""
+    day = day or timezone.localdate()
+    if pair.status != Mentorship.Status.ACTIVE:
+        raise ValidationError("Завершить можно только работающую пару.", code="not_active")
+    if not pair.meetings.filter(kind=Meeting.Kind.FINAL).exists():
+        raise ValidationError("Сначала проведите и запишите итоговую встречу.", code="no_final")
+    if not reflection.strip():
+        raise ValidationError("Опишите итоги работы (рефлексия).", code="no_reflection")
+    pair.status, pair.end_date, pair.reflection = Mentorship.Status.COMPLETED, day, reflection.strip()
+    pair.save(update_fields=["status", "end_date", "reflection"])
+    _release_members(pair, MenteeProfile.Status.COMPLETED, day)
+    return pair
+
+
+@transaction.atomic
+def mentorship_end_early(*, pair: Mentorship, reason: str, day: datetime.date | None = None) -> Mentorship:
+    """Ended early (with a reason): the mentees go back to the waiting list and get support."""
+    day = day or timezone.localdate()
+    if not pair.is_open:
+        raise ValidationError("Пара уже завершена.", code="closed")
+    if not reason.strip():
+        raise ValidationError("Укажите причину досрочного прекращения.", code="no_reason")
+    pair.status, pair.end_date, pair.end_reason = Mentorship.Status.ENDED_EARLY, day, reason.strip()
+    pair.save(update_fields=["status", "end_date", "end_reason"])
+    _release_members(pair, MenteeProfile.Status.WAITING, day)
+    return pair
+
+
+def suggested_meeting_kind(pair: Mentorship) -> str:
+    """The sequence знакомство → пробная → планирование is suggested, never forced."""
+    done = {m.kind for m in pair.meetings.all()}
+    for kind in Meeting.SEQUENCE:
+        if kind not in done:
+            return kind
+    return Meeting.Kind.WORKING
+
+
+@transaction.atomic
+def meeting_log(
+    *, pair: Mentorship, user: User | None, mentor_rating: int | None = None, mentor_comment: str = "", **fields
+) -> Meeting:
+    """Logs a meeting, with the mentor's own feedback in the same step; the first meeting of a
+    fixed pair makes it active."""
+    if pair.status not in Mentorship.WORKING:
+        raise ValidationError(
+            "Встречи записываются после закрепления пары приказом."
+            if pair.status == Mentorship.Status.DRAFT
+            else "Пара завершена: новые встречи не записываются.",
+            code="not_working",
+        )
+    meeting = Meeting(mentorship=pair, created_by=user, **fields)
+    if meeting.starts_at and meeting.starts_at > timezone.now() + datetime.timedelta(days=366):
+        raise ValidationError("Дата встречи слишком далеко в будущем.", code="far_future")
+    if meeting.starts_at and timezone.localtime(meeting.starts_at).date() < pair.programme.start_date:
+        raise ValidationError("Встреча раньше начала программы.", code="before_programme")
+    meeting.full_clean()
+    meeting.save()
+    if mentor_rating:
+        feedback = Feedback(
+            meeting=meeting, author=Feedback.Author.MENTOR, rating=mentor_rating, comment=mentor_comment
+        )
+        feedback.full_clean(validate_constraints=False)
+        feedback.save()
+    if pair.status == Mentorship.Status.FIXED:
+        pair.status = Mentorship.Status.ACTIVE
+        pair.save(update_fields=["status"])
+    return meeting
+
+
+@transaction.atomic
+def feedback_give(
+    *, meeting: Meeting, author: str, rating: int, comment: str = "", mentee: MenteeProfile | None = None
+) -> Feedback:
+    if meeting.starts_at > timezone.now():
+        raise ValidationError("Отзыв оставляют после встречи.", code="future_meeting")
+    if author == Feedback.Author.MENTEE and not meeting.mentorship.members.filter(mentee=mentee).exists():
+        raise ValidationError("Отзыв может оставить только участник пары.", code="not_member")
+    exists = Feedback.objects.filter(meeting=meeting, author=author)
+    if author == Feedback.Author.MENTEE:
+        exists = exists.filter(mentee=mentee)
+    if exists.exists():
+        raise ValidationError("Отзыв об этой встрече уже оставлен.", code="duplicate")
+    feedback = Feedback(meeting=meeting, author=author, rating=rating, comment=comment, mentee=mentee)
+    feedback.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            feedback.save()
+    except IntegrityError as exc:
+        raise ValidationError("Отзыв об этой встрече уже оставлен.", code="duplicate") from exc
+    return feedback
+
+
+@transaction.atomic
+def goal_save(*, goal: PlanGoal) -> PlanGoal:
+    if goal.status == PlanGoal.Status.DONE:
+        goal.progress = 100
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def proposal_confirm(
+    *, proposal: MatchingProposal, choices: dict[int, int | None], user: User
+) -> tuple[list[Mentorship], list[str]]:
+    """Creates the draft pairs of a reviewed proposal. ``choices`` maps mentee → mentor (or None
+    to leave the mentee waiting). All or nothing: one broken rule and no pair is created."""
+    proposal = MatchingProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != MatchingProposal.Status.DRAFT:
+        raise ValidationError("Это распределение уже подтверждено или отклонено.", code="not_draft")
+    scores = {row["mentee"]: row.get("score") for row in proposal.assignments}
+    mentees = {
+        m.pk: m for m in MenteeProfile.objects.select_related("person", "person__study_group").filter(pk__in=choices)
+    }
+    mentors = {
+        m.pk: m
+        for m in MentorProfile.objects.select_related("person", "person__study_group").filter(
+            pk__in=[v for v in choices.values() if v]
+        )
+    }
+    created, errors = [], []
+    for mentee_id, mentor_id in choices.items():
+        if not mentor_id:
+            continue
+        try:
+            with transaction.atomic():
+                created.append(
+                    mentorship_create(
+                        programme=proposal.programme,
+                        mentor=mentors[mentor_id],
+                        mentees=[mentees[mentee_id]],
+                        user=user,
+                        score=scores.get(mentee_id) if proposal_mentor(proposal, mentee_id) == mentor_id else None,
+                    )
+                )
+        except (ValidationError, KeyError) as exc:
+            person = mentees[mentee_id].person.short_name if mentee_id in mentees else str(mentee_id)
+            errors.append(f"{person}: {' '.join(exc.messages) if isinstance(exc, ValidationError) else 'нет данных'}")
+    if errors:
+        transaction.set_rollback(True)
+        return [], errors
+    proposal.status = MatchingProposal.Status.CONFIRMED
+    proposal.save(update_fields=["status"])
+    return created, []
+
+
+def proposal_mentor(proposal: MatchingProposal, mentee_id: int) -> int | None:
+    return next((row["mentor"] for row in proposal.assignments if row["mentee"] == mentee_id), None)
+
+
+def pairs_without_recent_meeting(queryset, *, today: datetime.date | None = None):
+    """Working pairs whose last meeting (or start) is more than 14 days ago."""
+    from django.db.models import Max
+
+    today = today or timezone.localdate()
+    limit = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=14), datetime.time.min))
+    return (
+        queryset.filter(status__in=Mentorship.WORKING)
+        .annotate(last_meeting=Max("meetings__starts_at"))
+        .filter(
+            Q(last_meeting__lt=limit) | Q(last_meeting__isnull=True, start_date__lt=today - datetime.timedelta(days=14))
+        )
+    )
+
+
+def offer_mentor_role(*, mentee: MenteeProfile, user: User) -> MentorProfile:
+    """A mentee who completed the programme is invited into the mentor base as a candidate."""
+    if mentee.status != MenteeProfile.Status.COMPLETED:
+        raise ValidationError("Стать наставником предлагают после завершения программы.", code="not_completed")
+    return mentor_add(person=mentee.person, user=user, note="Бывший наставляемый, завершил программу")
