@@ -205,10 +205,11 @@ class MentorTrainingForm(forms.ModelForm):
 class MenteeForm(forms.ModelForm):
     class Meta:
         model = MenteeProfile
-        fields = ["categories", "request", "nominated_by", "entry_date", "psychologist_note"]
+        fields = ["categories", "request", "interests", "nominated_by", "entry_date", "psychologist_note"]
         widgets = {
             "categories": forms.CheckboxSelectMultiple,
             "request": forms.Textarea(attrs={"rows": 3}),
+            "interests": forms.Textarea(attrs={"rows": 2}),
             "psychologist_note": forms.Textarea(attrs={"rows": 2}),
             "entry_date": DATE_INPUT,
         }

@@ -405,6 +405,7 @@ class MenteeProfile(models.Model):
     )
     categories = models.ManyToManyField(MenteeCategory, verbose_name="категории", blank=True, related_name="mentees")
     request = models.TextField("запрос наставляемого", blank=True)
+    interests = models.TextField("интересы, увлечения", blank=True)
     nominated_by = models.CharField(
         "кто выдвинул", max_length=20, choices=NominatedBy.choices, default=NominatedBy.SELF
     )

@@ -14,12 +14,13 @@ def bases_panel(request: HttpRequest) -> dict:
     mentors = dict(
         MentorProfile.objects.filter(person__organization=organization).values_list("status").annotate(n=Count("pk"))
     )
-    mentees = dict(
-        MenteeProfile.objects.filter(person__organization=organization).values_list("status").annotate(n=Count("pk"))
+    mentee_rows = list(
+        MenteeProfile.objects.filter(person__organization=organization)
+        .values_list("status")
+        .annotate(n=Count("pk"), since=Min("status_date"))
     )
-    oldest = MenteeProfile.objects.filter(
-        person__organization=organization, status=MenteeProfile.Status.WAITING
-    ).aggregate(since=Min("status_date"))["since"]
+    mentees = {status: n for status, n, _ in mentee_rows}
+    oldest = next((since for status, _, since in mentee_rows if status == MenteeProfile.Status.WAITING), None)
     today = timezone.localdate()
     in_bases = Person.objects.filter(organization=organization, is_anonymized=False).filter(
         Q(mentor_profile__isnull=False) | Q(mentee_profile__isnull=False)

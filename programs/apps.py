@@ -4,3 +4,46 @@ from django.apps import AppConfig
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = "Программы и пары"
+
+    def ready(self) -> None:
+        from mentoring import dashboard, navigation
+        from mentoring.models import Role
+        from programs import documents, panels
+        from programs.access import EDITORS, READERS
+
+        group = "Программы"
+        for label, url, icon, roles, order in (
+            ("Программы", "programs:programmes", "journal-bookmark", READERS, 30),
+            ("Пары и группы", "programs:pairs", "people-fill", READERS, 31),
+            ("Формы наставничества", "programs:forms", "diagram-3", READERS, 32),
+        ):
+            navigation.register(label, url, icon, roles, order=order, group=group)
+        navigation.register("Мои пары", "programs:my_pairs", "people-fill", {Role.MENTOR}, order=5)
+        navigation.register("Мой наставник", "programs:my_mentor", "person-heart", {Role.MENTEE}, order=5)
+        documents.register()
+
+        for role in EDITORS:
+            dashboard.register(
+                f"programs_attention_{role}",
+                role=role,
+                template="programs/panels/attention.html",
+                context=panels.attention_panel,
+                order=15,
+                wide=True,
+            )
+        dashboard.register(
+            "programs_my_pairs",
+            role=Role.MENTOR,
+            template="programs/panels/my_pairs.html",
+            context=panels.my_pairs_panel,
+            order=5,
+            wide=True,
+        )
+        dashboard.register(
+            "programs_my_mentor",
+            role=Role.MENTEE,
+            template="programs/panels/my_mentor.html",
+            context=panels.my_mentor_panel,
+            order=5,
+            wide=True,
+        )

@@ -155,6 +155,14 @@ class Mentorship(OrganizationScoped):
     end_date = models.DateField("окончание", null=True, blank=True)
     end_reason = models.TextField("причина досрочного прекращения", blank=True)
     fixed_by = models.CharField("приказ о закреплении", max_length=200, blank=True)
+    order = models.ForeignKey(
+        "mentoring.Order",
+        verbose_name="приказ о закреплении",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentorships",
+    )
     reflection = models.TextField("рефлексия по итогам", blank=True)
     score = models.PositiveSmallIntegerField("совместимость при подборе", null=True, blank=True)
     created_by = models.ForeignKey(

@@ -29,6 +29,13 @@ from programs.models import (
     Programme,
 )
 
+# Who may stand on each side of a form: «ученик – ученик» pairs students, and so on.
+SIDE_KINDS = {
+    "student": ("student",),
+    "teacher": ("teacher", "staff"),
+    "employer": ("external",),
+}
+
 PAIRABLE_MENTOR_STATUSES = (
     MentorProfile.Status.APPROVED,
     MentorProfile.Status.TRAINED,
@@ -50,9 +57,18 @@ def open_load(mentor_ids: Iterable[int]) -> dict[int, int]:
 
 def check_hard_rules(*, programme: Programme, mentor: MentorProfile, mentee: MenteeProfile) -> None:
     """The form's rules, as Russian messages: «ученик – ученик» needs an older mentor, and so on."""
-    rule = programme.form.rule
+    form = programme.form
+    rule = form.rule
     if mentor.person_id == mentee.person_id:
         raise ValidationError("Участник не может быть наставником самому себе.", code="self")
+    for profile, side, role in ((mentor, form.mentor_side, "наставник"), (mentee, form.mentee_side, "наставляемый")):
+        if profile.person.kind not in SIDE_KINDS.get(side, (profile.person.kind,)):
+            expected = form.get_mentor_side_display() if role == "наставник" else form.get_mentee_side_display()
+            raise ValidationError(
+                f"В форме {form} {role} — {expected}; "
+                f"{profile.person.short_name} — {profile.person.get_kind_display().lower()}.",
+                code="form_side",
+            )
     if rule == "higher_grade":
         mentor_grade, mentee_grade = mentor.person.grade, mentee.person.grade
         if mentor_grade is None or mentee_grade is None or mentor_grade <= mentee_grade:

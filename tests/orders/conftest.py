@@ -53,13 +53,16 @@ def pairs_table(count: int) -> orders.AnnexTable:
 
 @pytest.fixture
 def pairs_annex():
-    """A provider of the pairs annex as the programmes app will register it."""
+    """A stand-in provider of the pairs annex; the real one (programs) is put back afterwards."""
+    real = orders._ANNEXES.get("pairs")
     orders.register_annex(
         "pairs", title="Состав наставнических пар (групп)", kinds=[OrderKind.PAIRS, OrderKind.COMPLETION],
         provider=lambda order: pairs_table(12),
     )  # fmt: skip
     yield
     orders.unregister_annex("pairs")
+    if real is not None:
+        orders._ANNEXES["pairs"] = real
 
 
 @pytest.fixture

@@ -1,0 +1,126 @@
+"""Matching: suggestions with reasons per waiting mentee, and the whole-cohort proposal the
+curator reviews, edits and confirms."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from mentoring.access import for_organization, require_roles
+from participants.models import MenteeProfile, MentorProfile
+from programs import access, services
+from programs.access import EDITORS
+from programs.matching import cohort_for
+from programs.models import MatchingProposal
+
+SUGGESTIONS = 5
+
+
+@require_roles(*EDITORS)
+def matching(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = access.get_programme_for(request.user, pk)
+    cohort = cohort_for(programme)
+    mentees = MenteeProfile.objects.in_bulk(cohort.mentees.ids)
+    mentors = MentorProfile.objects.select_related("person").in_bulk(cohort.mentors.ids)
+    rows = []
+    for i, mentee_id in enumerate(cohort.mentees.ids):
+        suggestions = [
+            {"mentor": mentors[cohort.mentors.ids[j]], "score": score, "reasons": cohort.reasons(i, j)}
+            for j, score in cohort.suggestions(i, SUGGESTIONS)
+        ]
+        rows.append({"mentee": mentees[mentee_id], "suggestions": suggestions})
+    waiting_without_consent = (
+        MenteeProfile.objects.filter(person__organization=programme.organization, status=MenteeProfile.Status.WAITING)
+        .exclude(pk__in=cohort.mentees.ids)
+        .select_related("person")
+        .prefetch_related("person__consents")
+    )
+    excluded = [m for m in waiting_without_consent if not m.person.has_processing_consent]
+    context = {
+        "programme": programme,
+        "rows": rows,
+        "excluded": excluded,
+        "free_places": int(cohort.capacity_left.sum()),
+    }
+    return render(request, "programs/matching.html", context)
+
+
+@require_POST
+@require_roles(*EDITORS)
+def propose(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = access.get_programme_for(request.user, pk)
+    cohort = cohort_for(programme)
+    if not cohort.mentees.ids:
+        messages.info(request, "Нет наставляемых, ожидающих пару по этой программе.")
+        return redirect("programs:matching", pk=pk)
+    result = cohort.assign()
+    assignments = [
+        {"mentee": cohort.mentees.ids[i], "mentor": cohort.mentors.ids[j] if j is not None else None, "score": score}
+        for i, j, score in result
+    ]
+    programme.proposals.filter(status=MatchingProposal.Status.DRAFT).update(status=MatchingProposal.Status.DISCARDED)
+    proposal = MatchingProposal.objects.create(
+        organization=programme.organization,
+        programme=programme,
+        assignments=assignments,
+        total_score=sum(a["score"] for a in assignments),
+        created_by=request.user,
+    )
+    return redirect("programs:proposal", pk=proposal.pk)
+
+
+@require_roles(*EDITORS)
+def proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    item = for_organization(request.user, MatchingProposal.objects.select_related("programme__form")).filter(pk=pk)
+    item = item.first()
+    if item is None:
+        raise Http404("Предложение не найдено")
+    if request.method == "POST":
+        return _confirm(request, item)
+    cohort = cohort_for(item.programme, mentee_ids=[a["mentee"] for a in item.assignments])
+    index = {mentee_id: i for i, mentee_id in enumerate(cohort.mentees.ids)}
+    mentor_index = {mentor_id: j for j, mentor_id in enumerate(cohort.mentors.ids)}
+    mentees = MenteeProfile.objects.select_related("person__study_group").in_bulk(
+        [a["mentee"] for a in item.assignments]
+    )
+    mentors = MentorProfile.objects.select_related("person__study_group").in_bulk(cohort.mentors.ids)
+    rows = []
+    for assignment in item.assignments:
+        i = index.get(assignment["mentee"])
+        j = mentor_index.get(assignment["mentor"])
+        options = [] if i is None else [(mentors[cohort.mentors.ids[o]], s) for o, s in cohort.suggestions(i, 8)]
+        rows.append(
+            {
+                "mentee": mentees.get(assignment["mentee"]),
+                "mentor": mentors.get(assignment["mentor"]),
+                "score": assignment["score"],
+                "reasons": cohort.reasons(i, j) if i is not None and j is not None else [],
+                "options": options,
+            }
+        )
+    assigned = sum(1 for a in item.assignments if a["mentor"])
+    return render(request, "programs/proposal.html", {"proposal": item, "rows": rows, "assigned": assigned})
+
+
+def _confirm(request: HttpRequest, item: MatchingProposal) -> HttpResponse:
+    choices: dict[int, int | None] = {}
+    for assignment in item.assignments:
+        raw = request.POST.get(f"mentor_{assignment['mentee']}", "")
+        if raw and not raw.isdigit():
+            raise Http404("Неверный запрос")
+        choices[assignment["mentee"]] = int(raw) if raw else None
+    try:
+        created, errors = services.proposal_confirm(proposal=item, choices=choices, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("programs:programme", pk=item.programme_id)
+    if errors:
+        for error in errors:
+            messages.error(request, error)
+        messages.error(request, "Пары не созданы: исправьте выбор и подтвердите снова.")
+        return redirect("programs:proposal", pk=item.pk)
+    messages.success(request, f"Создано пар (черновики): {len(created)}. Подготовьте приказ о закреплении.")
+    return redirect("programs:programme", pk=item.programme_id)
