@@ -2,7 +2,7 @@ import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_curator_signs_in_and_sees_the_programme_team(page, live_server, world, sign_in, shoot):

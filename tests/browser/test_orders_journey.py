@@ -2,7 +2,7 @@ import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_director_prepares_names_and_signs_the_curators_order(page, live_server, world, sign_in, shoot):

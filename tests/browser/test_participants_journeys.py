@@ -4,7 +4,7 @@ from tests.browser.conftest import DESKTOP, PHONE
 from tests.participants.objects import bases
 from tests.participants.xlsx import messy_class_lists, workbook_bytes
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_staff_imports_a_messy_class_list_after_a_preview(page, live_server, world, sign_in, shoot, tmp_path):

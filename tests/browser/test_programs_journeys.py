@@ -5,7 +5,7 @@ from tests.browser.conftest import DESKTOP, PHONE
 from tests.programs.factories import student_mentee, student_mentor
 from tests.programs.objects import pairs, programme_for
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_curator_matches_confirms_and_prepares_the_order(page, live_server, world, sign_in, shoot):

@@ -7,7 +7,7 @@ from roadmap.models import Activity
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.roadmap.factories import make_activity, make_roadmap
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 DAY = datetime.timedelta(days=1)
 
 
