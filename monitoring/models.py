@@ -276,6 +276,16 @@ class EfficiencyAssessment(OrganizationScoped):
     def level_label(self) -> str:
         return level_label(self.level)
 
+    @property
+    def total_text(self) -> str:
+        """«1 балл», «12 баллов», «14 баллов», «2 балла»."""
+        n = self.total
+        if n % 10 == 1 and n % 100 != 11:
+            return f"{n} балл"
+        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            return f"{n} балла"
+        return f"{n} баллов"
+
     def clean(self) -> None:
         errors = {}
         if self.programme_id and self.programme.organization_id != self.organization_id:
