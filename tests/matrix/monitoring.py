@@ -29,7 +29,7 @@ def _question(w):
 
 def _assessment(w):
     programme = make_programme(w.org)
-    scores = {n: (2, "") for n in range(1, 10)}
+    scores = dict.fromkeys(range(1, 10), (2, ""))
     assessment = services.assessment_save(
         organization=w.org, programme=programme, academic_year=programme.academic_year, scores=scores
     )

@@ -81,7 +81,9 @@ def test_assessments_are_kept_across_years(world):
 
 
 def _pdf_text(content: bytes) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def test_director_prints_the_efficiency_report_with_points_level_comments_and_signatures(world, login):
