@@ -39,7 +39,7 @@ def counted(world):
     employer_1 = PartnerFactory(organization=org, kind=Partner.Kind.EMPLOYER)
     PartnerFactory(organization=org, kind=Partner.Kind.EMPLOYER)  # an employer without mentors
     ngo = PartnerFactory(organization=org, kind=Partner.Kind.NGO)
-    ext = dict(kind=Person.Kind.EXTERNAL, birth_date=None, study_group=None)
+    ext = {"kind": Person.Kind.EXTERNAL, "birth_date": None, "study_group": None}
     employer_person = PersonFactory(organization=org, partner=employer_1, **ext)
     ngo_person = PersonFactory(organization=org, partner=ngo, **ext)
 
