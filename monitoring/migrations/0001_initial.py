@@ -8,189 +8,510 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('mentoring', '0002_orders'),
-        ('participants', '0002_mentee_categories'),
-        ('programs', '0002_standard_forms'),
+        ("mentoring", "0002_orders"),
+        ("participants", "0002_mentee_categories"),
+        ("programs", "0002_standard_forms"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EfficiencyAssessment',
+            name="EfficiencyAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(default=django.utils.timezone.localdate, verbose_name='дата оценки')),
-                ('conclusion', models.TextField(blank=True, verbose_name='выводы и рекомендации')),
-                ('total', models.PositiveSmallIntegerField(default=0, editable=False, validators=[django.core.validators.MaxValueValidator(18)], verbose_name='итого баллов')),
-                ('academic_year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='mentoring.academicyear', verbose_name='учебный год')),
-                ('assessed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='оценку провёл')),
-                ('mentorship', models.ForeignKey(blank=True, help_text='Пусто — оценка программы в целом.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='programs.mentorship', verbose_name='пара / группа')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='mentoring.organization', verbose_name='организация')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='programs.programme', verbose_name='программа')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(default=django.utils.timezone.localdate, verbose_name="дата оценки")),
+                ("conclusion", models.TextField(blank=True, verbose_name="выводы и рекомендации")),
+                (
+                    "total",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        editable=False,
+                        validators=[django.core.validators.MaxValueValidator(18)],
+                        verbose_name="итого баллов",
+                    ),
+                ),
+                (
+                    "academic_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="mentoring.academicyear",
+                        verbose_name="учебный год",
+                    ),
+                ),
+                (
+                    "assessed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="оценку провёл",
+                    ),
+                ),
+                (
+                    "mentorship",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Пусто — оценка программы в целом.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="programs.mentorship",
+                        verbose_name="пара / группа",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="mentoring.organization",
+                        verbose_name="организация",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="programs.programme",
+                        verbose_name="программа",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'оценка эффективности (0–18 баллов)',
-                'verbose_name_plural': 'оценки эффективности (0–18 баллов)',
-                'ordering': ['-academic_year__start_year', '-date', '-pk'],
+                "verbose_name": "оценка эффективности (0–18 баллов)",
+                "verbose_name_plural": "оценки эффективности (0–18 баллов)",
+                "ordering": ["-academic_year__start_year", "-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='EfficiencyScore',
+            name="EfficiencyScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator', models.PositiveSmallIntegerField(choices=[(1, 'Соответствие наставнической деятельности цели и задачам, по которым она осуществляется'), (2, 'Оценка соответствия организации наставнической деятельности принципам, заложенным в программе'), (3, 'Соответствие наставнической деятельности современным подходам и технологиям'), (4, 'Наличие комфортного психологического климата в организации'), (5, 'Логичность деятельности наставника, понимание им ситуации наставляемого и правильность выбора основного направления взаимодействия'), (6, 'Степень удовлетворенности всех участников наставнической деятельности'), (7, 'Уровень удовлетворенности партнеров от взаимодействия в наставнической деятельности'), (8, 'Активность и заинтересованность в участии в мероприятиях, связанных с наставнической деятельностью'), (9, 'Степень применения наставляемыми полученных от наставника знаний, умений и опыта в профессиональных (учебных, жизненных) ситуациях, активная гражданская позиция')], validators=[django.core.validators.MinValueValidator(1)], verbose_name='показатель')),
-                ('points', models.PositiveSmallIntegerField(choices=[(2, '2 — проявляется в полной мере'), (1, '1 — частично проявляется'), (0, '0 — не проявляется')], verbose_name='баллы')),
-                ('comment', models.TextField(blank=True, verbose_name='комментарий')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='monitoring.efficiencyassessment', verbose_name='оценка')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "indicator",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (
+                                1,
+                                "Соответствие наставнической деятельности цели и задачам, по которым она осуществляется",
+                            ),
+                            (
+                                2,
+                                "Оценка соответствия организации наставнической деятельности принципам, заложенным в программе",
+                            ),
+                            (3, "Соответствие наставнической деятельности современным подходам и технологиям"),
+                            (4, "Наличие комфортного психологического климата в организации"),
+                            (
+                                5,
+                                "Логичность деятельности наставника, понимание им ситуации наставляемого и правильность выбора основного направления взаимодействия",
+                            ),
+                            (6, "Степень удовлетворенности всех участников наставнической деятельности"),
+                            (7, "Уровень удовлетворенности партнеров от взаимодействия в наставнической деятельности"),
+                            (
+                                8,
+                                "Активность и заинтересованность в участии в мероприятиях, связанных с наставнической деятельностью",
+                            ),
+                            (
+                                9,
+                                "Степень применения наставляемыми полученных от наставника знаний, умений и опыта в профессиональных (учебных, жизненных) ситуациях, активная гражданская позиция",
+                            ),
+                        ],
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="показатель",
+                    ),
+                ),
+                (
+                    "points",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (2, "2 — проявляется в полной мере"),
+                            (1, "1 — частично проявляется"),
+                            (0, "0 — не проявляется"),
+                        ],
+                        verbose_name="баллы",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="комментарий")),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="monitoring.efficiencyassessment",
+                        verbose_name="оценка",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'балл по показателю',
-                'verbose_name_plural': 'баллы по показателям',
-                'ordering': ['indicator'],
+                "verbose_name": "балл по показателю",
+                "verbose_name_plural": "баллы по показателям",
+                "ordering": ["indicator"],
             },
         ),
         migrations.CreateModel(
-            name='KpiTarget',
+            name="KpiTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator', models.CharField(choices=[('student_mentees', 'Доля обучающихся, вошедших в программы в роли наставляемого'), ('student_mentors', 'Доля обучающихся, вошедших в программы в роли наставника'), ('young_teachers', 'Доля педагогов – молодых специалистов, вошедших в программы в роли наставляемого'), ('teachers', 'Доля педагогических работников, вовлечённых в программы наставничества'), ('employers', 'Доля работодателей из числа партнёров, представители которых вошли в программы в роли наставника'), ('mentee_satisfaction', 'Уровень удовлетворённости наставляемых участием в программах'), ('mentor_satisfaction', 'Уровень удовлетворённости наставников участием в программах')], max_length=30, verbose_name='показатель')),
-                ('target_percent', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='целевое значение, %')),
-                ('academic_year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='mentoring.academicyear', verbose_name='учебный год')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='mentoring.organization', verbose_name='организация')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "indicator",
+                    models.CharField(
+                        choices=[
+                            ("student_mentees", "Доля обучающихся, вошедших в программы в роли наставляемого"),
+                            ("student_mentors", "Доля обучающихся, вошедших в программы в роли наставника"),
+                            (
+                                "young_teachers",
+                                "Доля педагогов – молодых специалистов, вошедших в программы в роли наставляемого",
+                            ),
+                            ("teachers", "Доля педагогических работников, вовлечённых в программы наставничества"),
+                            (
+                                "employers",
+                                "Доля работодателей из числа партнёров, представители которых вошли в программы в роли наставника",
+                            ),
+                            ("mentee_satisfaction", "Уровень удовлетворённости наставляемых участием в программах"),
+                            ("mentor_satisfaction", "Уровень удовлетворённости наставников участием в программах"),
+                        ],
+                        max_length=30,
+                        verbose_name="показатель",
+                    ),
+                ),
+                (
+                    "target_percent",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="целевое значение, %",
+                    ),
+                ),
+                (
+                    "academic_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="mentoring.academicyear",
+                        verbose_name="учебный год",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="mentoring.organization",
+                        verbose_name="организация",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'целевое значение показателя',
-                'verbose_name_plural': 'целевые значения показателей',
-                'ordering': ['academic_year__start_year', 'indicator'],
+                "verbose_name": "целевое значение показателя",
+                "verbose_name_plural": "целевые значения показателей",
+                "ordering": ["academic_year__start_year", "indicator"],
             },
         ),
         migrations.CreateModel(
-            name='Questionnaire',
+            name="Questionnaire",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='название')),
-                ('purpose', models.CharField(choices=[('entry', 'Входное анкетирование (до начала программы)'), ('exit', 'Итоговое анкетирование (по завершении программы)'), ('satisfaction', 'Удовлетворённость участием в программе'), ('quality', 'Качество реализации программы'), ('preferences', 'Выбор наставника / наставляемого после групповой встречи')], max_length=20, verbose_name='назначение')),
-                ('audience', models.CharField(choices=[('mentor', 'Наставники'), ('mentee', 'Наставляемые'), ('curator', 'Кураторы'), ('partner', 'Представители организаций-партнёров')], max_length=20, verbose_name='кто заполняет')),
-                ('description', models.TextField(blank=True, verbose_name='обращение к участнику')),
-                ('is_open', models.BooleanField(default=True, verbose_name='открыта для ответов')),
-                ('standard_key', models.SlugField(blank=True, editable=False, max_length=40, verbose_name='код стандартной анкеты')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создана')),
-                ('academic_year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='mentoring.academicyear', verbose_name='учебный год')),
-                ('baseline', models.ForeignKey(blank=True, help_text='Для итоговой анкеты: с какой входной анкетой сравнивать ответы (по кодам вопросов).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='followups', to='monitoring.questionnaire', verbose_name='входная анкета для сравнения')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='mentoring.organization', verbose_name='организация')),
-                ('programme', models.ForeignKey(blank=True, help_text='Пусто — анкета для участников всех программ учебного года.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='questionnaires', to='programs.programme', verbose_name='программа')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300, verbose_name="название")),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("entry", "Входное анкетирование (до начала программы)"),
+                            ("exit", "Итоговое анкетирование (по завершении программы)"),
+                            ("satisfaction", "Удовлетворённость участием в программе"),
+                            ("quality", "Качество реализации программы"),
+                            ("preferences", "Выбор наставника / наставляемого после групповой встречи"),
+                        ],
+                        max_length=20,
+                        verbose_name="назначение",
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("mentor", "Наставники"),
+                            ("mentee", "Наставляемые"),
+                            ("curator", "Кураторы"),
+                            ("partner", "Представители организаций-партнёров"),
+                        ],
+                        max_length=20,
+                        verbose_name="кто заполняет",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="обращение к участнику")),
+                ("is_open", models.BooleanField(default=True, verbose_name="открыта для ответов")),
+                (
+                    "standard_key",
+                    models.SlugField(blank=True, editable=False, max_length=40, verbose_name="код стандартной анкеты"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="создана")),
+                (
+                    "academic_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="mentoring.academicyear",
+                        verbose_name="учебный год",
+                    ),
+                ),
+                (
+                    "baseline",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Для итоговой анкеты: с какой входной анкетой сравнивать ответы (по кодам вопросов).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="followups",
+                        to="monitoring.questionnaire",
+                        verbose_name="входная анкета для сравнения",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="mentoring.organization",
+                        verbose_name="организация",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Пусто — анкета для участников всех программ учебного года.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questionnaires",
+                        to="programs.programme",
+                        verbose_name="программа",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'анкета',
-                'verbose_name_plural': 'анкеты',
-                'ordering': ['-academic_year__start_year', 'purpose', 'audience', 'title'],
+                "verbose_name": "анкета",
+                "verbose_name_plural": "анкеты",
+                "ordering": ["-academic_year__start_year", "purpose", "audience", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='№')),
-                ('text', models.CharField(max_length=500, verbose_name='вопрос')),
-                ('kind', models.CharField(choices=[('scale5', 'Шкала 1–5'), ('scale10', 'Шкала 1–10'), ('single', 'Один вариант ответа'), ('multiple', 'Несколько вариантов ответа'), ('text', 'Открытый ответ'), ('counterpart', 'Выбор наставника / наставляемого (до трёх, по приоритету)')], default='scale5', max_length=20, verbose_name='вид')),
-                ('required', models.BooleanField(default=True, verbose_name='обязательный')),
-                ('options', models.TextField(blank=True, help_text='Для выбора из вариантов: по одному в строке.', verbose_name='варианты ответа')),
-                ('code', models.SlugField(blank=True, help_text='Одинаковый код во входной и итоговой анкете позволяет сравнить ответы.', max_length=40, verbose_name='код для сравнения')),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='monitoring.questionnaire', verbose_name='анкета')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="№")),
+                ("text", models.CharField(max_length=500, verbose_name="вопрос")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("scale5", "Шкала 1–5"),
+                            ("scale10", "Шкала 1–10"),
+                            ("single", "Один вариант ответа"),
+                            ("multiple", "Несколько вариантов ответа"),
+                            ("text", "Открытый ответ"),
+                            ("counterpart", "Выбор наставника / наставляемого (до трёх, по приоритету)"),
+                        ],
+                        default="scale5",
+                        max_length=20,
+                        verbose_name="вид",
+                    ),
+                ),
+                ("required", models.BooleanField(default=True, verbose_name="обязательный")),
+                (
+                    "options",
+                    models.TextField(
+                        blank=True,
+                        help_text="Для выбора из вариантов: по одному в строке.",
+                        verbose_name="варианты ответа",
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Одинаковый код во входной и итоговой анкете позволяет сравнить ответы.",
+                        max_length=40,
+                        verbose_name="код для сравнения",
+                    ),
+                ),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="monitoring.questionnaire",
+                        verbose_name="анкета",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'вопрос анкеты',
-                'verbose_name_plural': 'вопросы анкеты',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "вопрос анкеты",
+                "verbose_name_plural": "вопросы анкеты",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Заполняется'), ('submitted', 'Ответ получен')], default='draft', max_length=10, verbose_name='статус')),
-                ('token', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name='персональная ссылка')),
-                ('token_expires_at', models.DateTimeField(blank=True, null=True, verbose_name='ссылка действует до')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='изменён')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='отправлен')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questionnaire_responses', to='participants.person', verbose_name='участник')),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='monitoring.questionnaire', verbose_name='анкета')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Заполняется"), ("submitted", "Ответ получен")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="статус",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=64,
+                        null=True,
+                        unique=True,
+                        verbose_name="персональная ссылка",
+                    ),
+                ),
+                ("token_expires_at", models.DateTimeField(blank=True, null=True, verbose_name="ссылка действует до")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="изменён")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="отправлен")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questionnaire_responses",
+                        to="participants.person",
+                        verbose_name="участник",
+                    ),
+                ),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="monitoring.questionnaire",
+                        verbose_name="анкета",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ответ на анкету',
-                'verbose_name_plural': 'ответы на анкеты',
-                'ordering': ['-submitted_at', '-pk'],
+                "verbose_name": "ответ на анкету",
+                "verbose_name_plural": "ответы на анкеты",
+                "ordering": ["-submitted_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='балл')),
-                ('text', models.TextField(blank=True, verbose_name='текст')),
-                ('choices', models.JSONField(blank=True, default=list, verbose_name='выбранные варианты')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='monitoring.question', verbose_name='вопрос')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='monitoring.response', verbose_name='ответ')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="балл")),
+                ("text", models.TextField(blank=True, verbose_name="текст")),
+                ("choices", models.JSONField(blank=True, default=list, verbose_name="выбранные варианты")),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="monitoring.question",
+                        verbose_name="вопрос",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="monitoring.response",
+                        verbose_name="ответ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ответ на вопрос',
-                'verbose_name_plural': 'ответы на вопросы',
+                "verbose_name": "ответ на вопрос",
+                "verbose_name_plural": "ответы на вопросы",
             },
         ),
         migrations.AddConstraint(
-            model_name='efficiencyassessment',
-            constraint=models.UniqueConstraint(condition=models.Q(('mentorship__isnull', True)), fields=('programme', 'academic_year'), name='one_programme_assessment_per_year'),
+            model_name="efficiencyassessment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("mentorship__isnull", True)),
+                fields=("programme", "academic_year"),
+                name="one_programme_assessment_per_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='efficiencyassessment',
-            constraint=models.UniqueConstraint(condition=models.Q(('mentorship__isnull', False)), fields=('mentorship', 'academic_year'), name='one_pair_assessment_per_year'),
+            model_name="efficiencyassessment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("mentorship__isnull", False)),
+                fields=("mentorship", "academic_year"),
+                name="one_pair_assessment_per_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='efficiencyassessment',
-            constraint=models.CheckConstraint(condition=models.Q(('total__lte', 18)), name='assessment_total_0_18'),
+            model_name="efficiencyassessment",
+            constraint=models.CheckConstraint(condition=models.Q(("total__lte", 18)), name="assessment_total_0_18"),
         ),
         migrations.AddConstraint(
-            model_name='efficiencyscore',
-            constraint=models.UniqueConstraint(fields=('assessment', 'indicator'), name='one_score_per_indicator'),
+            model_name="efficiencyscore",
+            constraint=models.UniqueConstraint(fields=("assessment", "indicator"), name="one_score_per_indicator"),
         ),
         migrations.AddConstraint(
-            model_name='efficiencyscore',
-            constraint=models.CheckConstraint(condition=models.Q(('points__lte', 2)), name='score_points_0_2'),
+            model_name="efficiencyscore",
+            constraint=models.CheckConstraint(condition=models.Q(("points__lte", 2)), name="score_points_0_2"),
         ),
         migrations.AddConstraint(
-            model_name='efficiencyscore',
-            constraint=models.CheckConstraint(condition=models.Q(('indicator__gte', 1), ('indicator__lte', 9)), name='score_indicator_1_9'),
+            model_name="efficiencyscore",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("indicator__gte", 1), ("indicator__lte", 9)), name="score_indicator_1_9"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='kpitarget',
-            constraint=models.UniqueConstraint(fields=('organization', 'indicator', 'academic_year'), name='unique_kpi_target'),
+            model_name="kpitarget",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "indicator", "academic_year"), name="unique_kpi_target"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='kpitarget',
-            constraint=models.CheckConstraint(condition=models.Q(('target_percent__lte', 100)), name='kpi_target_0_100'),
+            model_name="kpitarget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("target_percent__lte", 100)), name="kpi_target_0_100"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='questionnaire',
-            constraint=models.UniqueConstraint(condition=models.Q(('standard_key', ''), _negated=True), fields=('organization', 'academic_year', 'standard_key'), name='unique_standard_questionnaire_per_year'),
+            model_name="questionnaire",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("standard_key", ""), _negated=True),
+                fields=("organization", "academic_year", "standard_key"),
+                name="unique_standard_questionnaire_per_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(fields=('questionnaire', 'person'), name='one_response_per_person'),
+            model_name="response",
+            constraint=models.UniqueConstraint(fields=("questionnaire", "person"), name="one_response_per_person"),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('submitted_at__isnull', False), _connector='OR'), name='submitted_response_has_time'),
+            model_name="response",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status", "draft"), ("submitted_at__isnull", False), _connector="OR"),
+                name="submitted_response_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('response', 'question'), name='one_answer_per_question'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(fields=("response", "question"), name="one_answer_per_question"),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.CheckConstraint(condition=models.Q(('number__isnull', True), models.Q(('number__gte', 1), ('number__lte', 10)), _connector='OR'), name='answer_number_1_10'),
+            model_name="answer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("number__isnull", True), models.Q(("number__gte", 1), ("number__lte", 10)), _connector="OR"
+                ),
+                name="answer_number_1_10",
+            ),
         ),
     ]
