@@ -55,8 +55,12 @@ def meetings_per_month(organization: Organization, year: AcademicYear) -> dict:
 
 def missing_feedback(organization: Organization, year: AcademicYear, now: datetime.datetime) -> int:
     """Past meetings of the year missing the mentor's or every mentee's feedback."""
+    return missing_feedback_of(year_pairs(organization, year), now)
+
+
+def missing_feedback_of(pairs, now: datetime.datetime) -> int:
     return (
-        Meeting.objects.filter(mentorship__in=year_pairs(organization, year), starts_at__lt=now)
+        Meeting.objects.filter(mentorship__in=pairs, starts_at__lt=now)
         .annotate(
             mentor_fb=Count("feedback", filter=Q(feedback__author=Feedback.Author.MENTOR)),
             mentee_fb=Count("feedback", filter=Q(feedback__author=Feedback.Author.MENTEE)),

@@ -11,6 +11,8 @@ from monitoring.services import MAX_COUNTERPARTS
 from participants.models import StudyGroup
 from programs.models import Mentorship, Programme
 
+CHECK = {"class": "form-check-input"}
+
 
 class QuestionnaireForm(forms.ModelForm):
     class Meta:
@@ -51,11 +53,13 @@ class AnswersForm(forms.Form):
                 field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=required, max_length=4000)
             elif q.kind == Question.Kind.SINGLE:
                 field = forms.ChoiceField(
-                    choices=[(o, o) for o in q.option_list], widget=forms.RadioSelect, required=required
+                    choices=[(o, o) for o in q.option_list], widget=forms.RadioSelect(attrs=CHECK), required=required
                 )
             elif q.kind == Question.Kind.MULTIPLE:
                 field = forms.MultipleChoiceField(
-                    choices=[(o, o) for o in q.option_list], widget=forms.CheckboxSelectMultiple, required=required
+                    choices=[(o, o) for o in q.option_list],
+                    widget=forms.CheckboxSelectMultiple(attrs=CHECK),
+                    required=required,
                 )
             else:
                 options = [("", "—"), *((str(pk), label) for pk, label in counterparts)]
@@ -161,7 +165,7 @@ class AssessmentForm(forms.Form):
                 label=f"{indicator.number}. {indicator.title}",
                 choices=[("2", "2 — в полной мере"), ("1", "1 — частично"), ("0", "0 — не проявляется")],
                 coerce=int,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs=CHECK),
             )
             self.fields[f"comment_{indicator.number}"] = forms.CharField(
                 label="Комментарий", required=False, max_length=2000

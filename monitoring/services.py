@@ -158,6 +158,25 @@ def pending_for(person: Person) -> list[Questionnaire]:
     return [q for q in open_.exclude(pk__in=done) if respondents(q).filter(pk=person.pk).exists()]
 
 
+def pending_for_user(user: User) -> list[Questionnaire]:
+    """pending_for() of the user's Person in one query when nothing is open (the usual home page)."""
+    if user.organization_id is None:
+        return []
+    start_year = AcademicYear.start_year_for(timezone.localdate())
+    done = Response.objects.filter(person__user=user, status=Response.Status.SUBMITTED).values("questionnaire_id")
+    candidates = list(
+        Questionnaire.objects.filter(
+            organization_id=user.organization_id, academic_year__start_year=start_year, is_open=True
+        ).exclude(pk__in=done)
+    )
+    if not candidates:
+        return []
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        return []
+    return [q for q in candidates if respondents(q).filter(pk=person.pk).exists()]
+
+
 def counterparts(questionnaire: Questionnaire) -> list[tuple[int, str]]:
     """Choices of the counterpart question: mentors for mentees, mentees for mentors (profile id, name)."""
     org_id = questionnaire.organization_id
