@@ -53,7 +53,7 @@ def _programme(org: Organization, year: AcademicYear, status: str) -> Programme:
         organization=org,
         form=form,
         academic_year=year,
-        title=f"Программа наставничества {form} на {year.name} учебный год",
+        title=f"Наставничество в форме {form}",
         start_date=year.start_date,
         end_date=year.end_date,
         status=status,
