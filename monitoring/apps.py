@@ -4,3 +4,42 @@ from django.apps import AppConfig
 class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = "Мониторинг"
+
+    def ready(self) -> None:
+        from mentoring import dashboard, navigation
+        from mentoring.models import Role
+        from monitoring import panels
+        from monitoring.access import READERS
+
+        group = "Мониторинг"
+        navigation.register("Показатели и графики", "monitoring:dashboard", "graph-up", set(READERS), 60, group)
+        navigation.register("Анкеты", "monitoring:questionnaires", "ui-checks", set(READERS), 61, group)
+        navigation.register(
+            "Оценка эффективности", "monitoring:assessments", "clipboard-check", set(READERS), 62, group
+        )
+        navigation.register("Целевые показатели", "monitoring:kpis", "bullseye", set(READERS), 63, group)
+        navigation.register("Мои анкеты", "monitoring:my", "ui-checks", {Role.MENTOR, Role.MENTEE}, 65)
+        for role in (Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST):
+            dashboard.register(
+                f"monitoring_summary_{role}",
+                role=role,
+                template="monitoring/panels/summary.html",
+                context=panels.summary_panel,
+                order=25,
+            )
+        for role in (Role.MENTOR, Role.MENTEE):
+            dashboard.register(
+                f"monitoring_pending_{role}",
+                role=role,
+                template="monitoring/panels/pending.html",
+                context=panels.pending_panel,
+                order=15,
+            )
+        dashboard.register(
+            "monitoring_region",
+            role=Role.REGION,
+            template="monitoring/panels/region.html",
+            context=panels.region_panel,
+            order=20,
+            wide=True,
+        )

@@ -1,0 +1,158 @@
+"""Figures of the dashboards, all computed from the data. Each function costs a fixed number of
+queries, whatever the number of pairs and meetings."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Avg, Count, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from mentoring.models import AcademicYear, Order, Organization
+from monitoring import kpi
+from monitoring.charts import chart
+from monitoring.efficiency import efficiency_level, level_label
+from monitoring.models import EfficiencyAssessment, Questionnaire
+from monitoring.services import people_with_pending
+from programs.models import Feedback, Meeting, Mentorship
+from programs.services import pairs_without_recent_meeting
+from roadmap.models import Activity
+from roadmap.services import current_roadmaps
+
+MONTHS = ["Сен", "Окт", "Ноя", "Дек", "Янв", "Фев", "Мар", "Апр", "Май", "Июн", "Июл", "Авг"]
+STALE_LIST_LIMIT = 10
+
+
+def year_pairs(organization: Organization, year: AcademicYear):
+    return Mentorship.objects.filter(organization=organization, programme__academic_year=year)
+
+
+def pairs_by_status(organization: Organization, year: AcademicYear) -> dict:
+    counts = dict(year_pairs(organization, year).values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    labels = [label for _value, label in Mentorship.Status.choices]
+    values = [counts.get(value, 0) for value, _label in Mentorship.Status.choices]
+    return {**chart("Пары и группы по статусам", labels, values), "total": sum(values)}
+
+
+def meetings_per_month(organization: Organization, year: AcademicYear) -> dict:
+    rows = (
+        Meeting.objects.filter(
+            mentorship__organization=organization,
+            starts_at__date__gte=year.start_date,
+            starts_at__date__lte=year.end_date,
+        )
+        .annotate(month=TruncMonth("starts_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    by_month = {(row["month"].year, row["month"].month): row["n"] for row in rows}
+    keys = [(year.start_year + (m < 9), m) for m in (*range(9, 13), *range(1, 9))]
+    values = [by_month.get(key, 0) for key in keys]
+    return {**chart("Встречи по месяцам", MONTHS, values), "total": sum(values)}
+
+
+def missing_feedback(organization: Organization, year: AcademicYear, now: datetime.datetime) -> int:
+    """Past meetings of the year missing the mentor's or every mentee's feedback."""
+    return missing_feedback_of(year_pairs(organization, year), now)
+
+
+def missing_feedback_of(pairs, now: datetime.datetime) -> int:
+    return (
+        Meeting.objects.filter(mentorship__in=pairs, starts_at__lt=now)
+        .annotate(
+            mentor_fb=Count("feedback", filter=Q(feedback__author=Feedback.Author.MENTOR)),
+            mentee_fb=Count("feedback", filter=Q(feedback__author=Feedback.Author.MENTEE)),
+        )
+        .filter(Q(mentor_fb=0) | Q(mentee_fb=0))
+        .count()
+    )
+
+
+def pending_questionnaires(organization: Organization, year: AcademicYear) -> list[dict]:
+    """Open questionnaires with how many of those asked have not answered (a query per questionnaire)."""
+    rows = []
+    for questionnaire in Questionnaire.objects.filter(organization=organization, academic_year=year, is_open=True):
+        pending = people_with_pending(questionnaire).count()
+        if pending:
+            rows.append({"questionnaire": questionnaire, "pending": pending})
+    return rows
+
+
+def curator_dashboard(organization: Organization, today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    year = AcademicYear.for_date(today)
+    now = timezone.now()
+    stale = pairs_without_recent_meeting(year_pairs(organization, year), today=today).select_related("mentor__person")
+    pending = pending_questionnaires(organization, year)
+    overdue = Activity.objects.filter(roadmap__in=current_roadmaps(organization, today)).overdue(today).count()
+    return {
+        "year": year,
+        "today": today,
+        "pairs": pairs_by_status(organization, year),
+        "meetings": meetings_per_month(organization, year),
+        "stale_count": stale.count(),
+        "stale": list(stale.order_by("last_meeting")[:STALE_LIST_LIMIT]),
+        "missing_feedback": missing_feedback(organization, year, now),
+        "pending": pending,
+        "pending_total": sum(row["pending"] for row in pending),
+        "overdue_activities": overdue,
+        "kpis": kpi.kpi_table(organization.pk, year, today),
+        "satisfaction_definition": kpi.SATISFACTION_DEFINITION,
+    }
+
+
+def director_dashboard(organization: Organization, today: datetime.date | None = None) -> dict:
+    figures = curator_dashboard(organization, today)
+    drafts = Order.objects.filter(organization=organization, status=Order.Status.DRAFT).order_by("date", "pk")
+    figures["drafts"] = list(drafts[:10])
+    figures["drafts_count"] = drafts.count()
+    return figures
+
+
+def efficiency_by_organization(org_ids: list[int], year: AcademicYear) -> dict[int, dict]:
+    """Mean total of the programme assessments of the year, with its level: org id → figures."""
+    rows = (
+        EfficiencyAssessment.objects.filter(organization_id__in=org_ids, academic_year=year, mentorship__isnull=True)
+        .values("organization_id")
+        .annotate(mean=Avg("total"), n=Count("pk"))
+    )
+    result = {}
+    for row in rows:
+        total = round(row["mean"])
+        result[row["organization_id"]] = {
+            "mean": round(row["mean"], 1),
+            "count": row["n"],
+            "level": efficiency_level(total),
+            "level_label": level_label(efficiency_level(total)),
+        }
+    return result
+
+
+def region_rows(organizations: list[Organization], year: AcademicYear, today: datetime.date | None = None) -> list:
+    """Coverage and efficiency per organization — aggregates only, no names."""
+    ids = [o.pk for o in organizations]
+    actual = kpi.actuals(ids, year, today)
+    efficiency = efficiency_by_organization(ids, year)
+    target = kpi.targets(ids, [year])
+    pairs = defaultdict(int)
+    for org_id, n in (
+        Mentorship.objects.filter(organization_id__in=ids, programme__academic_year=year, status__in=Mentorship.WORKING)
+        .values("organization_id")
+        .annotate(n=Count("pk"))
+        .values_list("organization_id", "n")
+    ):
+        pairs[org_id] = n
+    return [
+        {
+            "organization": o,
+            "pairs": pairs[o.pk],
+            "student_mentees": actual[o.pk][kpi.Kpi.STUDENT_MENTEES],
+            "student_mentees_target": target.get((o.pk, year.pk, kpi.Kpi.STUDENT_MENTEES.value)),
+            "teachers": actual[o.pk][kpi.Kpi.TEACHERS],
+            "mentee_satisfaction": actual[o.pk][kpi.Kpi.MENTEE_SATISFACTION],
+            "efficiency": efficiency.get(o.pk),
+        }
+        for o in organizations
+    ]

@@ -1,0 +1,371 @@
+"""Writes of monitoring that span models: keyword-only, typed, atomic, validated."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from mentoring.models import AcademicYear, Organization, Role, User
+from monitoring import kpi
+from monitoring.efficiency import INDICATORS
+from monitoring.models import (
+    Answer,
+    EfficiencyAssessment,
+    EfficiencyScore,
+    KpiTarget,
+    Question,
+    Questionnaire,
+    Response,
+    new_token,
+)
+from monitoring.standard import STANDARD
+from participants.models import MenteeProfile, MentorProfile, Person
+from programs.models import Mentorship, Preference, Programme
+
+LINK_DAYS = 14
+MAX_COUNTERPARTS = 3
+PAIR_STATUSES = kpi.COUNTED_PAIR_STATUSES
+PREFERENCE_MENTOR_STATUSES = (
+    MentorProfile.Status.APPROVED,
+    MentorProfile.Status.TRAINED,
+    MentorProfile.Status.ACTIVE,
+)
+PREFERENCE_MENTEE_STATUSES = (MenteeProfile.Status.CANDIDATE, MenteeProfile.Status.WAITING)
+
+
+# --- Questionnaires ---
+
+
+@transaction.atomic
+def questionnaire_create(
+    *,
+    organization: Organization,
+    academic_year: AcademicYear,
+    title: str,
+    purpose: str,
+    audience: str,
+    programme: Programme | None = None,
+    description: str = "",
+    baseline: Questionnaire | None = None,
+    is_open: bool = True,
+    standard_key: str = "",
+) -> Questionnaire:
+    questionnaire = Questionnaire(
+        organization=organization,
+        academic_year=academic_year,
+        title=title,
+        purpose=purpose,
+        audience=audience,
+        programme=programme,
+        description=description,
+        baseline=baseline,
+        is_open=is_open,
+        standard_key=standard_key,
+    )
+    questionnaire.full_clean()
+    questionnaire.save()
+    return questionnaire
+
+
+def question_add(
+    *, questionnaire: Questionnaire, text: str, kind: str, required: bool = True, options: str = "", code: str = ""
+) -> Question:
+    last = questionnaire.questions.order_by("-position").values_list("position", flat=True).first() or 0
+    question = Question(
+        questionnaire=questionnaire,
+        position=last + 1,
+        text=text,
+        kind=kind,
+        required=required,
+        options=options,
+        code=code,
+    )
+    question.full_clean()
+    question.save()
+    return question
+
+
+def question_delete(*, question: Question) -> None:
+    if question.answers.exists():
+        raise ValidationError("На этот вопрос уже отвечали: удалить его нельзя, закройте анкету.", code="answered")
+    question.delete()
+
+
+@transaction.atomic
+def standard_questionnaires_seed(*, organization: Organization, academic_year: AcademicYear) -> list[Questionnaire]:
+    """The standard set for one year; what exists is kept (idempotent)."""
+    made: dict[str, Questionnaire] = {}
+    for spec in STANDARD:
+        existing = Questionnaire.objects.filter(
+            organization=organization, academic_year=academic_year, standard_key=spec["key"]
+        ).first()
+        if existing:
+            made[spec["key"]] = existing
+            continue
+        questionnaire = questionnaire_create(
+            organization=organization,
+            academic_year=academic_year,
+            title=spec["title"],
+            purpose=spec["purpose"],
+            audience=spec["audience"],
+            description=spec["description"],
+            baseline=made.get(spec.get("baseline", "")),
+            standard_key=spec["key"],
+        )
+        for kind, text, required, options, code in spec["questions"]:
+            question_add(
+                questionnaire=questionnaire, text=text, kind=kind, required=required, options=options, code=code
+            )
+        made[spec["key"]] = questionnaire
+    return list(made.values())
+
+
+def _pairs_of(questionnaire: Questionnaire) -> QuerySet[Mentorship]:
+    pairs = Mentorship.objects.filter(organization_id=questionnaire.organization_id, status__in=PAIR_STATUSES)
+    if questionnaire.programme_id:
+        return pairs.filter(programme_id=questionnaire.programme_id)
+    return pairs.filter(programme__academic_year_id=questionnaire.academic_year_id)
+
+
+def respondents(questionnaire: Questionnaire) -> QuerySet[Person]:
+    """Who is asked: participants of the year's (or the programme's) pairs by side; for the
+    preference questionnaire, the candidates before pairs exist; curators and partners by role."""
+    people = Person.objects.filter(organization_id=questionnaire.organization_id, is_anonymized=False)
+    audience, purpose = questionnaire.audience, questionnaire.purpose
+    if audience == Questionnaire.Audience.MENTOR:
+        if purpose == Questionnaire.Purpose.PREFERENCES:
+            return people.filter(mentor_profile__status__in=PREFERENCE_MENTOR_STATUSES)
+        return people.filter(mentor_profile__pairs__in=_pairs_of(questionnaire)).distinct()
+    if audience == Questionnaire.Audience.MENTEE:
+        if purpose == Questionnaire.Purpose.PREFERENCES:
+            return people.filter(mentee_profile__status__in=PREFERENCE_MENTEE_STATUSES)
+        return people.filter(mentee_profile__memberships__mentorship__in=_pairs_of(questionnaire)).distinct()
+    if audience == Questionnaire.Audience.CURATOR:
+        return people.filter(user__roles__role__in=(Role.CURATOR, Role.FORM_CURATOR)).distinct()
+    return people.filter(kind=Person.Kind.EXTERNAL)
+
+
+def pending_for(person: Person) -> list[Questionnaire]:
+    """Open questionnaires of the current year that ask this person and that they have not submitted."""
+    year = AcademicYear.current()
+    open_ = Questionnaire.objects.filter(organization_id=person.organization_id, academic_year=year, is_open=True)
+    done = Response.objects.filter(person=person, status=Response.Status.SUBMITTED).values("questionnaire_id")
+    return [q for q in open_.exclude(pk__in=done) if respondents(q).filter(pk=person.pk).exists()]
+
+
+def pending_for_user(user: User) -> list[Questionnaire]:
+    """pending_for() of the user's Person in one query when nothing is open (the usual home page)."""
+    if user.organization_id is None:
+        return []
+    start_year = AcademicYear.start_year_for(timezone.localdate())
+    done = Response.objects.filter(person__user=user, status=Response.Status.SUBMITTED).values("questionnaire_id")
+    candidates = list(
+        Questionnaire.objects.filter(
+            organization_id=user.organization_id, academic_year__start_year=start_year, is_open=True
+        ).exclude(pk__in=done)
+    )
+    if not candidates:
+        return []
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        return []
+    return [q for q in candidates if respondents(q).filter(pk=person.pk).exists()]
+
+
+def counterparts(questionnaire: Questionnaire) -> list[tuple[int, str]]:
+    """Choices of the counterpart question: mentors for mentees, mentees for mentors (profile id, name)."""
+    org_id = questionnaire.organization_id
+    if questionnaire.audience == Questionnaire.Audience.MENTEE:
+        profiles = MentorProfile.objects.filter(person__organization_id=org_id, status__in=PREFERENCE_MENTOR_STATUSES)
+    else:
+        profiles = MenteeProfile.objects.filter(person__organization_id=org_id, status__in=PREFERENCE_MENTEE_STATUSES)
+    profiles = profiles.select_related("person__study_group").order_by("person__last_name", "person__first_name")
+    return [(p.pk, _counterpart_label(p.person)) for p in profiles]
+
+
+def _counterpart_label(person: Person) -> str:
+    detail = person.study_group.name if person.study_group_id else person.position
+    return f"{person.full_name} ({detail})" if detail else person.full_name
+
+
+def response_open(*, questionnaire: Questionnaire, person: Person) -> Response:
+    """The person's response (a draft is created on first visit)."""
+    if questionnaire.organization_id != person.organization_id:
+        raise ValidationError("Участник другой организации.", code="foreign_person")
+    response, _ = Response.objects.get_or_create(questionnaire=questionnaire, person=person)
+    return response
+
+
+@transaction.atomic
+def response_save(*, response: Response, values: dict[int, object], submit: bool) -> Response:
+    """Stores the answers given (question id → number | text | list). A draft keeps whatever was
+    typed; a submission checks required questions, is final, spends the one-time link and records
+    the preference choices for matching."""
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    if response.is_submitted:
+        raise ValidationError("Ответ уже получен.", code="already_submitted")
+    questions = {q.pk: q for q in response.questionnaire.questions.all()}
+    for question_id, value in values.items():
+        question = questions.get(question_id)
+        if question is None:
+            continue
+        fields = _answer_fields(question, value)
+        if fields is None:
+            Answer.objects.filter(response=response, question=question).delete()
+        else:
+            Answer.objects.update_or_create(response=response, question=question, defaults=fields)
+    if submit:
+        answered = set(
+            Answer.objects.filter(response=response)
+            .exclude(number=None, text="", choices=[])
+            .values_list("question_id", flat=True)
+        )
+        missing = [q for q in questions.values() if q.required and q.pk not in answered]
+        if missing:
+            raise ValidationError(
+                [ValidationError(f"Ответьте на вопрос «{q.text}».", code="required") for q in missing]
+            )
+        response.status, response.submitted_at = Response.Status.SUBMITTED, timezone.now()
+        response.token_expires_at = response.submitted_at if response.token else None
+        _record_preferences(response)
+    response.save()
+    return response
+
+
+def _answer_fields(question: Question, value) -> dict | None:
+    if value in (None, "", []):
+        return None
+    if question.scale_max:
+        return {"number": int(value), "text": "", "choices": []}
+    if question.kind == Question.Kind.TEXT:
+        return {"number": None, "text": str(value).strip(), "choices": []}
+    choices = value if isinstance(value, list) else [value]
+    return {"number": None, "text": "", "choices": choices}
+
+
+def _record_preferences(response: Response) -> None:
+    questionnaire = response.questionnaire
+    if questionnaire.purpose != Questionnaire.Purpose.PREFERENCES:
+        return
+    answers = Answer.objects.filter(response=response, question__kind=Question.Kind.COUNTERPART)
+    chosen = [int(pk) for answer in answers for pk in answer.choices][:MAX_COUNTERPARTS]
+    person = response.person
+    if questionnaire.audience == Questionnaire.Audience.MENTEE:
+        mentee = MenteeProfile.objects.filter(person=person).first()
+        pairs = [(mentee, m) for m in MentorProfile.objects.filter(pk__in=chosen)] if mentee else []
+        direction, order = Preference.Direction.MENTEE_CHOSE, {pk: i for i, pk in enumerate(chosen)}
+        rank_of = lambda pair: order[pair[1].pk]  # noqa: E731
+    else:
+        mentor = MentorProfile.objects.filter(person=person).first()
+        pairs = [(m, mentor) for m in MenteeProfile.objects.filter(pk__in=chosen)] if mentor else []
+        direction, order = Preference.Direction.MENTOR_CHOSE, {pk: i for i, pk in enumerate(chosen)}
+        rank_of = lambda pair: order[pair[0].pk]  # noqa: E731
+    for mentee, mentor in pairs:
+        if (
+            mentee.person.organization_id != person.organization_id
+            or mentor.person.organization_id != person.organization_id
+        ):
+            continue
+        Preference.objects.update_or_create(
+            mentee=mentee,
+            mentor=mentor,
+            direction=direction,
+            defaults={"organization_id": person.organization_id, "rank": rank_of((mentee, mentor)) + 1},
+        )
+
+
+@transaction.atomic
+def links_issue(
+    *,
+    questionnaire: Questionnaire,
+    people: Iterable[Person],
+    days: int = LINK_DAYS,
+    now: datetime.datetime | None = None,
+) -> list[Response]:
+    """Personal one-time links for people without accounts; a valid unused link is kept, an expired
+    one is replaced. People who already answered get no link."""
+    now = now or timezone.now()
+    issued = []
+    for person in people:
+        response = response_open(questionnaire=questionnaire, person=person)
+        if response.is_submitted:
+            continue
+        if not response.token_is_valid():
+            response.token = new_token()
+        response.token_expires_at = now + datetime.timedelta(days=days)
+        response.save(update_fields=["token", "token_expires_at", "updated_at"])
+        issued.append(response)
+    return issued
+
+
+# --- Efficiency assessment ---
+
+
+@transaction.atomic
+def assessment_save(
+    *,
+    organization: Organization,
+    programme: Programme,
+    academic_year: AcademicYear,
+    scores: dict[int, tuple[int, str]],
+    mentorship: Mentorship | None = None,
+    date: datetime.date | None = None,
+    conclusion: str = "",
+    user: User | None = None,
+    assessment: EfficiencyAssessment | None = None,
+) -> EfficiencyAssessment:
+    """Creates or updates an assessment with all nine scores; the total is their sum."""
+    numbers = {i.number for i in INDICATORS}
+    if set(scores) != numbers:
+        raise ValidationError("Оцените все девять показателей.", code="incomplete")
+    if any(points not in (0, 1, 2) for points, _ in scores.values()):
+        raise ValidationError("Балл по показателю — 0, 1 или 2.", code="points")
+    assessment = assessment or EfficiencyAssessment(organization=organization)
+    assessment.programme, assessment.mentorship, assessment.academic_year = programme, mentorship, academic_year
+    assessment.date = date or assessment.date or timezone.localdate()
+    assessment.conclusion, assessment.assessed_by = conclusion, user or assessment.assessed_by
+    assessment.total = sum(points for points, _ in scores.values())
+    assessment.full_clean()
+    assessment.save()
+    for number, (points, comment) in scores.items():
+        EfficiencyScore.objects.update_or_create(
+            assessment=assessment, indicator=number, defaults={"points": points, "comment": comment}
+        )
+    return assessment
+
+
+# --- KPI targets ---
+
+
+def kpi_target_set(
+    *, organization: Organization, indicator: str, academic_year: AcademicYear, percent: int
+) -> KpiTarget:
+    target = KpiTarget.objects.filter(
+        organization=organization, indicator=indicator, academic_year=academic_year
+    ).first() or KpiTarget(organization=organization, indicator=indicator, academic_year=academic_year)
+    target.target_percent = percent
+    target.full_clean()
+    target.save()
+    return target
+
+
+@transaction.atomic
+def kpi_apply_preset(*, organization: Organization, preset: str, first_year: int) -> int:
+    """Writes a preset's targets from the given first year on; returns how many were written."""
+    written = 0
+    for offset, values in enumerate(kpi.preset_values(preset)):
+        year = AcademicYear.for_date(datetime.date(first_year + offset, 9, 1))
+        for indicator, percent in values.items():
+            kpi_target_set(organization=organization, indicator=indicator, academic_year=year, percent=percent)
+            written += 1
+    return written
+
+
+def people_with_pending(questionnaire: Questionnaire) -> QuerySet[Person]:
+    submitted = Response.objects.filter(questionnaire=questionnaire, status=Response.Status.SUBMITTED)
+    return respondents(questionnaire).exclude(pk__in=submitted.values("person_id"))

@@ -1,0 +1,417 @@
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from mentoring.access import organizations_of_region, require_roles, user_organization
+from mentoring.models import AcademicYear, Role
+from mentoring.pdf import pdf_response, render_pdf
+from monitoring import dashboards, kpi, qr, reports, results, services
+from monitoring.access import (
+    EDITORS,
+    READERS,
+    get_assessment_for,
+    get_programme_for,
+    get_questionnaire_for,
+    get_response_for,
+    person_of,
+)
+from monitoring.forms import (
+    AnswersForm,
+    AssessmentForm,
+    KpiPresetForm,
+    KpiTargetForm,
+    LinksForm,
+    QuestionForm,
+    QuestionnaireForm,
+    YearForm,
+)
+from monitoring.models import EfficiencyAssessment, Question, Questionnaire, Response
+from programs.models import Programme
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+# --- Dashboards ---
+
+
+@require_roles(*READERS)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    organization = user_organization(request.user)
+    if request.user.has_role(Role.DIRECTOR):
+        figures = dashboards.director_dashboard(organization)
+    else:
+        figures = dashboards.curator_dashboard(organization)
+    programmes = Programme.objects.filter(organization=organization).select_related("academic_year")
+    return render(request, "monitoring/dashboard.html", {"d": figures, "programmes": programmes})
+
+
+@require_roles(Role.REGION)
+def region(request: HttpRequest) -> HttpResponse:
+    form = YearForm(request.GET)
+    start_year = form.cleaned_data["year"] if form.is_valid() else None
+    year = AcademicYear.for_date(datetime.date(start_year, 9, 1)) if start_year else None
+    year = year or AcademicYear.current()
+    organizations = list(organizations_of_region(request.user))
+    rows = dashboards.region_rows(organizations, year)
+    return render(request, "monitoring/region.html", {"rows": rows, "year": year, "form": form})
+
+
+# --- Questionnaires: building ---
+
+
+@require_roles(*READERS)
+def questionnaires(request: HttpRequest) -> HttpResponse:
+    organization = user_organization(request.user)
+    items = Questionnaire.objects.filter(organization=organization).select_related("academic_year", "programme")
+    return render(
+        request,
+        "monitoring/questionnaires.html",
+        {"questionnaires": items, "can_edit": request.user.has_role(*EDITORS)},
+    )
+
+
+@require_POST
+@require_roles(*EDITORS)
+def questionnaires_seed(request: HttpRequest) -> HttpResponse:
+    made = services.standard_questionnaires_seed(
+        organization=user_organization(request.user), academic_year=AcademicYear.current()
+    )
+    messages.success(request, f"Стандартный набор анкет на текущий учебный год готов ({len(made)}).")
+    return redirect("monitoring:questionnaires")
+
+
+@require_roles(*EDITORS)
+def questionnaire_new(request: HttpRequest) -> HttpResponse:
+    organization, year = user_organization(request.user), AcademicYear.current()
+    form = QuestionnaireForm(request.POST or None, organization=organization, year=year)
+    if request.method == "POST" and form.is_valid():
+        questionnaire = services.questionnaire_create(
+            organization=organization, academic_year=year, **form.cleaned_data
+        )
+        messages.success(request, "Анкета создана. Добавьте вопросы.")
+        return redirect("monitoring:questionnaire", pk=questionnaire.pk)
+    return render(request, "monitoring/questionnaire_form.html", {"form": form})
+
+
+@require_roles(*READERS)
+def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = get_questionnaire_for(request.user, pk)
+    can_edit = request.user.has_role(*EDITORS)
+    form = QuestionnaireForm(
+        request.POST or None,
+        instance=questionnaire,
+        organization=questionnaire.organization,
+        year=questionnaire.academic_year,
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("Изменять анкету могут директор и куратор.")
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Анкета сохранена.")
+            return redirect("monitoring:questionnaire", pk=pk)
+    context = {
+        "questionnaire": questionnaire,
+        "questions": questionnaire.questions.all(),
+        "form": form,
+        "question_form": QuestionForm(),
+        "can_edit": can_edit,
+        "pending": services.people_with_pending(questionnaire).count(),
+    }
+    return render(request, "monitoring/questionnaire_detail.html", context)
+
+
+@require_POST
+@require_roles(*EDITORS)
+def question_add(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = get_questionnaire_for(request.user, pk)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.question_add(questionnaire=questionnaire, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        context = {"questionnaire": questionnaire, "questions": questionnaire.questions.all(), "can_edit": True}
+        context.update(
+            question_form=form,
+            form=QuestionnaireForm(
+                instance=questionnaire, organization=questionnaire.organization, year=questionnaire.academic_year
+            ),
+        )
+        return render(request, "monitoring/questionnaire_detail.html", context, status=400)
+    return redirect("monitoring:questionnaire", pk=pk)
+
+
+@require_POST
+@require_roles(*EDITORS)
+def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    questionnaire = get_questionnaire_for(request.user, pk)
+    question = Question.objects.filter(questionnaire=questionnaire, pk=question_pk).first()
+    if question is None:
+        raise Http404
+    try:
+        services.question_delete(question=question)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("monitoring:questionnaire", pk=pk)
+
+
+@require_roles(*READERS)
+def questionnaire_results(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = get_questionnaire_for(request.user, pk)
+    context = {
+        "questionnaire": questionnaire,
+        "results": results.question_results(questionnaire),
+        "satisfaction": results.satisfaction_of(questionnaire),
+        "growth": results.growth(questionnaire) if questionnaire.purpose == Questionnaire.Purpose.EXIT else None,
+        "submitted": questionnaire.responses.filter(status=Response.Status.SUBMITTED).count(),
+        "asked": services.respondents(questionnaire).count(),
+        "satisfaction_definition": kpi.SATISFACTION_DEFINITION,
+    }
+    return render(request, "monitoring/results.html", context)
+
+
+@require_roles(*EDITORS)
+def questionnaire_links(request: HttpRequest, pk: int) -> HttpResponse:
+    """A sheet of personal one-time links with QR codes for the students of a class."""
+    questionnaire = get_questionnaire_for(request.user, pk)
+    form = LinksForm(request.GET or None, organization=questionnaire.organization)
+    if not form.is_valid():
+        return render(request, "monitoring/links.html", {"questionnaire": questionnaire, "form": form})
+    group = form.cleaned_data["group"]
+    people = services.respondents(questionnaire).filter(study_group=group, user__isnull=True)
+    issued = services.links_issue(questionnaire=questionnaire, people=people.order_by("last_name", "first_name"))
+    rows = []
+    for response in issued:
+        url = request.build_absolute_uri(reverse("monitoring:fill_token", args=[response.token]))
+        rows.append({"response": response, "url": url, "qr": qr.svg_data_uri(url)})
+    context = {"organization": questionnaire.organization, "questionnaire": questionnaire, "group": group}
+    content = render_pdf("pdf/monitoring/links.html", {**context, "rows": rows, "title": questionnaire.title})
+    return pdf_response(content, f"Ссылки на анкету, {group.name}.pdf")
+
+
+# --- Filling ---
+
+
+def _fill(request: HttpRequest, response: Response, *, action_url: str) -> HttpResponse:
+    """The one filling page for both ways in: HTMX POSTs keep a draft, the button submits."""
+    questionnaire = response.questionnaire
+    questions = list(questionnaire.questions.all())
+    counterparts = (
+        services.counterparts(questionnaire) if any(q.kind == Question.Kind.COUNTERPART for q in questions) else []
+    )
+    if response.is_submitted:
+        return render(request, "monitoring/fill_done.html", {"response": response}, status=200)
+    kwargs = {"questionnaire": questionnaire, "questions": questions, "counterparts": counterparts}
+    if request.method == "POST":
+        submit = "submit" in request.POST and not request.htmx
+        form = AnswersForm(request.POST, strict=submit, **kwargs)
+        valid = form.is_valid()
+        try:
+            services.response_save(response=response, values=form.values(), submit=submit and valid)
+        except ValidationError as error:
+            form.add_error(None, error)
+        if request.htmx:
+            return render(request, "monitoring/_saved.html", {"saved_at": timezone.localtime()})
+        if submit and valid and not form.non_field_errors():
+            return render(request, "monitoring/fill_done.html", {"response": response, "just_sent": True})
+    else:
+        initial = AnswersForm.initial_from(response.answers.all(), questions)
+        form = AnswersForm(initial=initial, **kwargs)
+    context = {"response": response, "questionnaire": questionnaire, "form": form, "action_url": action_url}
+    return render(request, "monitoring/fill.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def my_questionnaires(request: HttpRequest) -> HttpResponse:
+    person = person_of(request.user)
+    pending = services.pending_for(person) if person else []
+    answered = (
+        Response.objects.filter(person=person, status=Response.Status.SUBMITTED).select_related("questionnaire")
+        if person
+        else []
+    )
+    return render(request, "monitoring/my.html", {"person": person, "pending": pending, "answered": answered})
+
+
+@login_required
+def fill(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_of(request.user)
+    questionnaire = Questionnaire.objects.filter(pk=pk, organization_id=request.user.organization_id).first()
+    if person is None or questionnaire is None:
+        raise Http404("Анкета не найдена")
+    if not services.respondents(questionnaire).filter(pk=person.pk).exists():
+        raise Http404("Эта анкета адресована другим участникам")
+    if not questionnaire.is_open and not Response.objects.filter(questionnaire=questionnaire, person=person).exists():
+        raise Http404("Анкета закрыта")
+    response = services.response_open(questionnaire=questionnaire, person=person)
+    return _fill(request, response, action_url=reverse("monitoring:fill", args=[pk]))
+
+
+def fill_token(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal one-time link: no account needed; spent once the answers are sent."""
+    response = Response.objects.select_related("questionnaire", "person").filter(token=token).first()
+    if response is None:
+        raise Http404("Ссылка недействительна")
+    if response.is_submitted:
+        return render(request, "monitoring/fill_done.html", {"response": response})
+    if not response.token_is_valid() or not response.questionnaire.is_open:
+        return render(request, "monitoring/link_expired.html", {"response": response}, status=410)
+    return _fill(request, response, action_url=reverse("monitoring:fill_token", args=[token]))
+
+
+@login_required
+def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    response = get_response_for(request.user, pk)
+    answers = response.answers.select_related("question").order_by("question__position", "question__pk")
+    return render(request, "monitoring/response.html", {"response": response, "answers": answers})
+
+
+# --- Efficiency assessment ---
+
+
+@require_roles(*READERS)
+def assessments(request: HttpRequest) -> HttpResponse:
+    items = EfficiencyAssessment.objects.filter(organization=user_organization(request.user)).select_related(
+        "academic_year", "programme", "mentorship__mentor__person"
+    )
+    return render(
+        request, "monitoring/assessments.html", {"assessments": items, "can_edit": request.user.has_role(*EDITORS)}
+    )
+
+
+def _assessment_form_page(request: HttpRequest, assessment: EfficiencyAssessment | None) -> HttpResponse:
+    organization = user_organization(request.user)
+    initial = {"date": timezone.localdate()}
+    if assessment:
+        initial.update(programme=assessment.programme, mentorship=assessment.mentorship, date=assessment.date)
+        initial["conclusion"] = assessment.conclusion
+        for score in assessment.scores.all():
+            initial[f"points_{score.indicator}"] = str(score.points)
+            initial[f"comment_{score.indicator}"] = score.comment
+    form = AssessmentForm(request.POST or None, initial=initial, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.assessment_save(
+                organization=organization,
+                programme=data["programme"],
+                mentorship=data["mentorship"],
+                academic_year=data["programme"].academic_year,
+                scores=form.scores(),
+                date=data["date"],
+                conclusion=data["conclusion"],
+                user=request.user,
+                assessment=assessment,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Оценка сохранена: {saved.total} баллов, {saved.level_label}.")
+            return redirect("monitoring:assessments")
+    return render(request, "monitoring/assessment_form.html", {"form": form, "assessment": assessment})
+
+
+@require_roles(*EDITORS)
+def assessment_new(request: HttpRequest) -> HttpResponse:
+    return _assessment_form_page(request, None)
+
+
+@require_roles(*EDITORS)
+def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _assessment_form_page(request, get_assessment_for(request.user, pk))
+
+
+@require_roles(*READERS)
+def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for(request.user, pk)
+    return pdf_response(reports.assessment_pdf(assessment), reports.assessment_filename(assessment))
+
+
+@require_roles(*READERS)
+def assessment_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for(request.user, pk)
+    return _xlsx(reports.assessment_xlsx(assessment), f"Оценка эффективности № {assessment.pk}.xlsx")
+
+
+# --- KPIs and the annual report ---
+
+
+@require_roles(*READERS)
+def kpis(request: HttpRequest) -> HttpResponse:
+    organization = user_organization(request.user)
+    years = list(AcademicYear.objects.filter(start_year__lte=AcademicYear.current().start_year)[:5])
+    table = [{"year": year, "rows": kpi.kpi_table(organization.pk, year)} for year in years]
+    context = {
+        "table": table,
+        "target_form": KpiTargetForm(initial={"start_year": AcademicYear.current().start_year}),
+        "preset_form": KpiPresetForm(initial={"first_year": AcademicYear.current().start_year}),
+        "can_edit": request.user.has_role(*EDITORS),
+        "satisfaction_definition": kpi.SATISFACTION_DEFINITION,
+    }
+    return render(request, "monitoring/kpis.html", context)
+
+
+@require_POST
+@require_roles(*EDITORS)
+def kpi_target(request: HttpRequest) -> HttpResponse:
+    form = KpiTargetForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        year = AcademicYear.for_date(datetime.date(d["start_year"], 9, 1))
+        services.kpi_target_set(
+            organization=user_organization(request.user),
+            indicator=d["indicator"],
+            academic_year=year,
+            percent=d["percent"],
+        )
+        messages.success(request, "Целевое значение сохранено.")
+    else:
+        messages.error(request, "Проверьте показатель, год и значение (0–100 %).")
+    return redirect("monitoring:kpis")
+
+
+@require_POST
+@require_roles(*EDITORS)
+def kpi_preset(request: HttpRequest) -> HttpResponse:
+    form = KpiPresetForm(request.POST)
+    if form.is_valid():
+        written = services.kpi_apply_preset(
+            organization=user_organization(request.user),
+            preset=form.cleaned_data["preset"],
+            first_year=form.cleaned_data["first_year"],
+        )
+        messages.success(request, f"Записано целевых значений: {written}.")
+    else:
+        messages.error(request, "Выберите набор и первый учебный год.")
+    return redirect("monitoring:kpis")
+
+
+@require_roles(*READERS)
+def annual_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_programme_for(request.user, pk)
+    filename = f"Отчёт о реализации программы {programme.academic_year.name.replace('/', '-')}.pdf"
+    return pdf_response(reports.annual_pdf(programme), filename)
+
+
+@require_roles(*READERS)
+def annual_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_programme_for(request.user, pk)
+    return _xlsx(reports.annual_xlsx(programme), f"Отчёт о реализации программы № {programme.pk}.xlsx")
