@@ -125,7 +125,7 @@ def pairs_order_prepare(*, programme: Programme, user: User) -> Order:
     """A draft «О закреплении наставнических пар» with every draft pair of the programme not yet in
     an order; the mentors are listed under «С приказом ознакомлены»."""
     pairs = list(
-        Mentorship.objects.select_for_update()
+        Mentorship.objects.select_for_update(of=("self",))
         .filter(programme=programme, status=Mentorship.Status.DRAFT, order__isnull=True)
         .select_related("mentor__person__user")
     )

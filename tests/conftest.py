@@ -97,3 +97,15 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def reference_rows(transactional_db):
+    """Transactional tests flush the database after each test, data migrations included: the
+    reference rows those migrations write (forms of mentoring, mentee categories) are put back."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("participants.migrations.0002_mentee_categories").add_categories(apps, None)
+    import_module("programs.migrations.0002_standard_forms").add_forms(apps, None)

@@ -83,12 +83,5 @@ def sign_in(page, live_server):
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Transactional tests flush the database after each test, data migrations included: the
-    reference rows those migrations write (forms of mentoring, mentee categories) are put back."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("participants.migrations.0002_mentee_categories").add_categories(apps, None)
-    import_module("programs.migrations.0002_standard_forms").add_forms(apps, None)
+def _reference_rows_back(reference_rows):
+    """Every journey runs on a flushed database: see tests/conftest.py reference_rows."""

@@ -235,7 +235,7 @@ def test_ending_early_returns_mentees_to_the_waiting_list(world):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serializes writers; the race needs PostgreSQL")
-def test_two_curators_confirming_at_once_never_overflow_capacity(world):
+def test_two_curators_confirming_at_once_never_overflow_capacity(reference_rows, world):
     from django.db import close_old_connections
 
     programme = programme_for(world.org)
