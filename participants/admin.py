@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from mentoring.admin import pdf_action
 from mentoring.search import search_queryset
 from participants.models import (
     Consent,
@@ -12,6 +13,7 @@ from participants.models import (
     Person,
     StudyGroup,
 )
+from participants.services import consent_forms_pdf
 
 
 class CyrillicSearchMixin:
@@ -37,6 +39,13 @@ class PersonAdmin(CyrillicSearchMixin, admin.ModelAdmin):
     search_fields = ["last_name"]
     raw_id_fields = ["user", "study_group", "partner"]
     inlines = [ConsentInline]
+    actions = [
+        pdf_action(
+            description="Распечатать бланки согласий (PDF)",
+            render=lambda people: consent_forms_pdf(people=people),
+            filename=lambda people: "Согласия на обработку персональных данных.pdf",
+        )
+    ]
 
 
 @admin.register(StudyGroup)

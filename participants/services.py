@@ -188,3 +188,23 @@ def person_anonymize(*, person: Person) -> Person:
             is_active=False, first_name="", last_name="Участник", middle_name="", email=""
         )
     return person
+
+
+def consent_forms_pdf(*, people: list[Person]) -> bytes:
+    """Prefilled consent forms (adult, or parent of a minor) with each organization's requisites,
+    one page per person, one file — the same path for the portal and the admin."""
+    from itertools import groupby
+
+    from mentoring.models import Role
+    from mentoring.pdf import render_pdf_batch
+
+    people = sorted((p for p in people if not p.is_anonymized), key=lambda p: (p.organization_id, p.last_name))
+    contexts = []
+    for _, group in groupby(people, key=lambda p: p.organization_id):
+        group = list(group)
+        organization = group[0].organization
+        director = organization.users.filter(roles__role=Role.DIRECTOR, is_active=True).first()
+        contexts.append({"organization": organization, "people": group, "director": director})
+    if not contexts:
+        raise ValidationError("Нет участников для печати: обезличенным бланки не печатаются.", code="empty")
+    return render_pdf_batch("pdf/consent_forms.html", contexts)

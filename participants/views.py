@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring.access import for_organization, require_roles, user_organization
 from mentoring.models import AcademicYear, Role
-from mentoring.pdf import pdf_response, render_pdf
+from mentoring.pdf import pdf_response
 from mentoring.search import search_queryset
 from participants import access, exports, services
 from participants.access import EDITORS, LIST_KEEPERS, MANAGERS, MENTEE_READERS, PEOPLE_EDITORS
@@ -169,12 +169,7 @@ def person_consent_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _consent_pdf(request: HttpRequest, people: list[Person], filename: str) -> HttpResponse:
-    organization = user_organization(request.user)
-    director = organization.users.filter(roles__role="director", is_active=True).first()
-    content = render_pdf(
-        "pdf/consent_forms.html", {"organization": organization, "people": people, "director": director}
-    )
-    return pdf_response(content, filename)
+    return pdf_response(services.consent_forms_pdf(people=people), filename)
 
 
 # ---------------------------------------------------------------- consents

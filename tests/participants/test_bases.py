@@ -457,3 +457,19 @@ def test_impossible_dates_are_refused(world, login):
     )
     assert "Введите правильную дату" in response.content.decode()
     assert not Person.objects.filter(last_name="Орлов").exists()
+
+
+def test_the_admin_prints_consent_forms_of_the_selected_people(world, client, tmp_path):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(organization=None, is_staff=True, is_superuser=True)
+    people = [PersonFactory(organization=world.org, last_name="Шевченко"), TeacherFactory(organization=world.other_org)]
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:participants_person_changelist"),
+        {"action": "action", "_selected_action": [p.pk for p in people]},
+    )
+    assert response["Content-Type"] == "application/pdf"
+    if shutil.which("pdftotext"):
+        text = _pdf_text(response.content, tmp_path)
+        assert "Шевченко" in text and world.other_org.name[:40] in text
