@@ -11,8 +11,17 @@ class RoadmapConfig(AppConfig):
         from roadmap import panels
         from roadmap.access import READERS
 
-        navigation.register("Дорожная карта", "roadmap:index", "signpost-split", set(READERS), order=40)
-        navigation.register("Мои задачи", "roadmap:my_tasks", "check2-square", set(READERS) - {Role.MENTEE}, order=41)
+        navigation.register(
+            "Дорожная карта", "roadmap:index", "signpost-split", set(READERS), order=40, group="Дорожная карта"
+        )
+        navigation.register(
+            "Мои задачи",
+            "roadmap:my_tasks",
+            "check2-square",
+            set(READERS) - {Role.MENTEE},
+            order=41,
+            group="Дорожная карта",
+        )
         for role in (Role.CURATOR, Role.DIRECTOR):
             dashboard.register(
                 f"roadmap_deadlines_{role}",

@@ -73,7 +73,8 @@ def test_curator_sees_what_is_late_and_marks_it_done_with_evidence(page, live_se
     assert page.get_by_text("Протокол педагогического совета № 2").is_visible()
     assert page.get_by_role("link", name="протокол.pdf").is_visible()
     shoot("roadmap-activity-done-desktop")
-    page.get_by_role("link", name="Дорожная карта").first.click()
+    page.get_by_role("button", name="Дорожная карта").click()  # the menu group
+    page.locator(".dropdown-menu.show").get_by_role("link", name="Дорожная карта").click()
     page.get_by_role("link", name="Дорожная карта внедрения целевой модели наставничества").click()
     assert page.get_by_text("выполнено 2 из 4").is_visible()
     shoot("roadmap-detail-desktop")
