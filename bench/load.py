@@ -39,8 +39,8 @@ def ensure_wrk() -> str:
     if os.geteuid() != 0:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)  # noqa: S607
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=env)  # noqa: S607
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)  # noqa: S607  # nosec B603 B607 # fixed argv
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=env)  # noqa: S607  # nosec B603 B607
     return shutil.which("wrk") or "wrk"
 
 
@@ -106,7 +106,7 @@ def run(*, seconds: int, connections: int, workers: int) -> dict[str, float]:
     requests = sessions()
     port = _free_port()
     env = {**os.environ, "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60")}
-    server = subprocess.Popen(  # noqa: S603 — our own app server on loopback
+    server = subprocess.Popen(  # noqa: S603  # nosec B603 # our own app server on loopback
         [sys.executable, "-m", "gunicorn", "mentoring.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True,
@@ -114,7 +114,7 @@ def run(*, seconds: int, connections: int, workers: int) -> dict[str, float]:
     try:
         for _ in range(100):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310  # nosec B310 # http on loopback
                     break
             except OSError:
                 time.sleep(0.2)
@@ -122,7 +122,7 @@ def run(*, seconds: int, connections: int, workers: int) -> dict[str, float]:
             script.write(_lua(requests))
         threads = str(min(2, connections))
         print(f"  wrk: {connections} connections, {seconds} s, {len(requests)} pages, gunicorn × {workers}", flush=True)
-        result = subprocess.run(  # noqa: S603
+        result = subprocess.run(  # noqa: S603  # nosec B603 # wrk against our own loopback server
             [wrk, "-t", threads, "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s", "--latency",
              "-s", script.name, f"http://127.0.0.1:{port}/"],
             capture_output=True, text=True, timeout=seconds + 60, check=True,

@@ -14,6 +14,7 @@ import argparse
 import datetime
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -36,7 +37,7 @@ IMPORT_S_MAX = 10
 JOBS = ("matching_1000x300_s", "order_pdf_200_pairs_s", "import_2000_rows_s", "import_2000_rows_preview_s")
 BASE_ENV = {
     "DJANGO_DEBUG": "0",
-    "DJANGO_SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),  # a throwaway key per run
     "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
     "DJANGO_SECURE_SSL_REDIRECT": "0",
     "DJANGO_SECURE_COOKIES": "0",
@@ -50,7 +51,7 @@ def _python() -> str:
 
 
 def _run(args: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)  # noqa: S603
+    return subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)  # noqa: S603  # nosec B603 # fixed argv of our tools
 
 
 class Postgres:
@@ -61,7 +62,7 @@ class Postgres:
         self.tmp = Path(tempfile.mkdtemp(prefix="bench-pg."))
 
     def start(self) -> None:
-        if subprocess.run(["id", "-u", "pgtest"], capture_output=True).returncode != 0:  # noqa: S607
+        if subprocess.run(["id", "-u", "pgtest"], capture_output=True).returncode != 0:  # noqa: S607  # nosec B603 B607
             _run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "pgtest"], os.environ)
         shutil.chown(self.tmp, "pgtest")
         as_pg = ["runuser", "-u", "pgtest", "--"]
@@ -80,7 +81,7 @@ class Postgres:
         return f"postgres://bench:bench@127.0.0.1:{PG_PORT}/{name}"
 
     def stop(self) -> None:
-        subprocess.run(["runuser", "-u", "pgtest", "--", str(self.bin / "pg_ctl"), "-D", f"{self.tmp}/data",  # noqa: S603,S607
+        subprocess.run(["runuser", "-u", "pgtest", "--", str(self.bin / "pg_ctl"), "-D", f"{self.tmp}/data",  # noqa: S603,S607  # nosec B603 B607
                         "-m", "fast", "-w", "stop"], capture_output=True)  # fmt: skip
         shutil.rmtree(self.tmp, ignore_errors=True)
 

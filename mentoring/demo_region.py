@@ -153,7 +153,7 @@ class _Names:
     """Realistic Russian names from the demo pools, reproducible for a seed."""
 
     def __init__(self, seed: int):
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # nosec B311 # reproducible demo names, not a secret
 
     def person(self) -> tuple[str, str, str, str]:
         sex = self.rng.choice("mf")
