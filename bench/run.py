@@ -127,6 +127,10 @@ def headline(figures: dict, runs: list[str]) -> dict:
     return out
 
 
+def previous_runs(figures: dict) -> set[str]:
+    return {name.removeprefix("seed_s_") for name in figures if name.startswith("seed_s_")}
+
+
 def budgets(figures: dict, runs: list[str]) -> list[str]:
     misses = []
     for name, value in figures.items():
@@ -189,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-connections", type=int, default=50)
     parser.add_argument("--fresh", action="store_true", help="rebuild the cached SQLite databases")
     parser.add_argument("--out", default=str(RESULTS))
+    parser.add_argument("--merge", action="store_true", help="keep the other runs' figures already in --out")
     args = parser.parse_args(argv)
     dbs, scales = args.db.split(","), args.scale.split(",")
     CACHE.mkdir(exist_ok=True)
@@ -197,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     notes: list[str] = []
     runs: list[str] = []
     started = time.perf_counter()
+    load_start = os.getloadavg()[0]
     postgres = None
     try:
         for db in dbs:
@@ -222,11 +228,23 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if postgres:
             postgres.stop()
+    if args.merge and Path(args.out).exists():
+        previous = json.loads(Path(args.out).read_text(encoding="utf-8"))
+        kept = {
+            k: v
+            for k, v in previous.items()
+            if any(k.endswith(f"_{t}") or f"_{t}_" in k for t in previous_runs(previous))
+        }
+        figures = {**kept, **figures}
+        runs = sorted(set(runs) | previous_runs(previous), key=lambda t: (t.split("_")[1], t.split("_")[0] != "school"))
     figures = {**headline(figures, runs), **figures}  # the headline names first: the table's page order
     misses = budgets(figures, runs)
     figures["budget_misses"] = len(misses)
     figures["bench_total_s"] = round(time.perf_counter() - started, 1)
     figures["machine_cpus"] = os.cpu_count()
+    # Other work on the machine inflates every latency: the 1-minute load average, before and after.
+    figures["machine_load_1m_start"] = round(load_start, 2)
+    figures["machine_load_1m_end"] = round(os.getloadavg()[0], 2)
     figures["measured_on"] = datetime.date.today().isoformat()
     print()
     print(table(figures, runs))
