@@ -21,6 +21,18 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
+# The longest username a user can have: axes stores what was typed in a 255-character column, and a
+# longer string there is an error on PostgreSQL (the login form itself does not limit its length).
+USERNAME_MAX_LENGTH = 150
+
+
+def client_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The username a failed attempt is counted under, as typed, cut to the longest possible one."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    username = (credentials or {}).get(field) if credentials else request.POST.get(field)
+    return username[:USERNAME_MAX_LENGTH] if isinstance(username, str) else username
+
+
 def client_ip(request: HttpRequest) -> str | None:
     """The client's address. Behind the reverse proxy (DJANGO_BEHIND_PROXY, the README's nginx with
     ``$proxy_add_x_forwarded_for``) the last X-Forwarded-For entry is the one nginx appended — the

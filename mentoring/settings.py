@@ -122,6 +122,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "mentoring.login_throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "mentoring.login_throttle.client_ip"
+AXES_USERNAME_CALLABLE = "mentoring.login_throttle.client_username"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -158,3 +158,11 @@ def test_bandit_finds_nothing_unjustified_in_the_project_code():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_an_overlong_username_is_a_failed_login_not_a_server_error(client, world):
+    for _ in range(2):
+        response = client.post(reverse("login"), {"username": "я" * 5000, "password": "x"}, REMOTE_ADDR="10.0.0.9")
+        assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "я" * 150
