@@ -8,9 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from mentoring.demo_region import REGION_USERNAME, organization_slug, persona_username
-from mentoring.models import Organization, User
-
 
 @dataclass(frozen=True)
 class Page:
@@ -22,12 +19,19 @@ class Page:
 
 
 class Objects:
-    """The first generated organization's objects, looked up once."""
+    """The first generated organization's objects, looked up once (imports inside: this module is read
+    without Django set up, by the report)."""
 
     def __init__(self) -> None:
+        from mentoring.demo_region import organization_slug
+        from mentoring.models import Organization
+
         self.org = Organization.objects.get(slug=organization_slug(1))
 
-    def user(self, persona: str) -> User:
+    def user(self, persona: str):
+        from mentoring.demo_region import REGION_USERNAME, persona_username
+        from mentoring.models import User
+
         username = REGION_USERNAME if persona == "region" else persona_username(1, persona)
         return User.objects.get(username=username)
 
