@@ -43,5 +43,11 @@ check: export DJANGO_DEBUG ?= 1
 check: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 
+# The benchmark of issue 9 (README «Производительность»): SQLite and a throwaway PostgreSQL, school and
+# region scale, load test with wrk; figures in bench/results/latest.json. About 15 minutes; needs root
+# for PostgreSQL and apt-get. A quick look: make bench BENCH_ARGS="--db sqlite --scale tiny --no-load".
+bench: $(VENV)/.installed
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from mentoring.models import AcademicYear, Organization, Region, Role, User
 from mentoring.services import user_set_roles
 
-DEMO_PASSWORD = "demo"  # noqa: S105 — the documented demo password; check --deploy refuses demo users
+DEMO_PASSWORD = "demo"  # noqa: S105  # nosec B105 # the documented demo password; check --deploy refuses demo users
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Settings of the portal. Every deploy-time knob is an environment variable read by a strict
 parser (mentoring/env.py); the defaults suit a developer's machine: SQLite, DEBUG only when asked."""
 
+import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,7 +21,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off (for local development: export DJANGO_DEBUG=1)."
         )
     # Local development only: DEBUG is on, so this key never signs anything in production.
-    SECRET_KEY = "django-insecure-local-development-key-not-for-production"  # noqa: S105
+    SECRET_KEY = "django-insecure-local-development-key-not-for-production"  # noqa: S105  # nosec B105 # DEBUG only
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_htmx",
     "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mentoring.middleware.OrganizationMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mentoring.urls"
@@ -104,6 +108,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): AXES_FAILURE_LIMIT wrong passwords for one username from one address
+# lock that pair for the cool-off time; a successful login clears the count. The axes backend must
+# come first; it only checks the lock, the ModelBackend authenticates.
+AUTHENTICATION_BACKENDS = [
+    "mentoring.login_throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "mentoring.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "mentoring.login_throttle.client_ip"
+AXES_USERNAME_CALLABLE = "mentoring.login_throttle.client_username"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -198,5 +217,7 @@ LOGGING = {
         # WeasyPrint and fontTools report every CSS property they skip; only real problems matter.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        # django-axes logs every login at INFO; failures and lockouts come at WARNING.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -9,7 +9,8 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalize_search(text: str) -> str:
-    return _SPACES.sub(" ", (text or "").casefold().replace("ё", "е")).strip()
+    # NUL never matches anything and PostgreSQL refuses it in a query (a 500 on «?q=%00»).
+    return _SPACES.sub(" ", (text or "").casefold().replace("ё", "е").replace("\x00", "")).strip()
 
 
 def search_terms(query: str) -> list[str]:
