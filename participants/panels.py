@@ -1,6 +1,6 @@
 """Home page panels of the participants' bases."""
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -25,11 +25,11 @@ def bases_panel(request: HttpRequest) -> dict:
     in_bases = Person.objects.filter(organization=organization, is_anonymized=False).filter(
         Q(mentor_profile__isnull=False) | Q(mentee_profile__isnull=False)
     )
-    without_consent = in_bases.exclude(
-        consents__in=Consent.objects.filter(
-            kind=Consent.Kind.PROCESSING, signed_on__lte=today, withdrawn_on__isnull=True
-        ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-    ).count()
+    # A correlated EXISTS: the check stays within this organization's people at region scale.
+    valid = Consent.objects.filter(
+        person=OuterRef("pk"), kind=Consent.Kind.PROCESSING, signed_on__lte=today, withdrawn_on__isnull=True
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    without_consent = in_bases.exclude(Exists(valid)).count()
     return {
         "mentor_rows": [(MentorProfile.Status(s).label, mentors.get(s, 0)) for s in MentorProfile.Status.values],
         "mentor_total": sum(mentors.values()),

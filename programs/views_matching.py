@@ -23,7 +23,7 @@ SUGGESTIONS = 5
 def matching(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_for(request.user, pk)
     cohort = cohort_for(programme)
-    mentees = MenteeProfile.objects.in_bulk(cohort.mentees.ids)
+    mentees = MenteeProfile.objects.select_related("person__study_group").in_bulk(cohort.mentees.ids)
     mentors = MentorProfile.objects.select_related("person").in_bulk(cohort.mentors.ids)
     rows = []
     for i, mentee_id in enumerate(cohort.mentees.ids):

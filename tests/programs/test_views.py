@@ -168,3 +168,20 @@ def test_my_pairs_runs_a_constant_number_of_queries(world, login, django_assert_
     with django_assert_max_num_queries(12):
         response = client.get(reverse("programs:my_pairs"))
     assert len(response.context["pairs"]) == 3
+
+
+def test_matching_and_proposal_pages_run_a_constant_number_of_queries(world, login, django_assert_max_num_queries):
+    from programs.models import MatchingProposal
+
+    programme = programme_for(world.org)
+    for _ in range(15):
+        teacher_mentor(world.org, capacity=3)
+    for _ in range(60):
+        student_mentee(world.org, request="Подтянуть математику")
+    client = login(world.curator)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("programs:matching", kwargs={"pk": programme.pk})).status_code == 200
+    client.post(reverse("programs:propose", kwargs={"pk": programme.pk}))
+    proposal = MatchingProposal.objects.get()
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("programs:proposal", kwargs={"pk": proposal.pk})).status_code == 200
