@@ -27,7 +27,7 @@ PRACTICES = [
 
 
 def seed(context: DemoContext) -> None:
-    rng = random.Random(6006)
+    rng = random.Random(6006)  # nosec B311 # demo data: reproducible, not secret
     org, year, previous = context.school, context.year, context.previous_year
     today = timezone.localdate()
     programme = _programme(org, year, Programme.Status.ACTIVE)

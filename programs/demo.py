@@ -163,7 +163,7 @@ def _goals(pair: Mentorship | None, goals: list[tuple[str, int, int]]) -> None:
 
 
 def seed(context: DemoContext) -> None:
-    rng = random.Random(7)
+    rng = random.Random(7)  # nosec B311 # demo data: reproducible, not secret
     today = timezone.localdate()
     org, year = context.school, context.year
     curator = context.users["curator"]
