@@ -12,6 +12,7 @@ class MentoringConfig(AppConfig):
         navigation.register("Главная", "home", "house", set(Role.values), order=0)
         navigation.register("Организации региона", "region_organizations", "buildings", {Role.REGION}, order=10)
         self._register_orders()
+        self._register_outreach()
 
         for role in (Role.DIRECTOR, Role.CURATOR):
             dashboard.register(
@@ -50,3 +51,12 @@ class MentoringConfig(AppConfig):
             context=views_orders.recent_panel,
             order=80,
         )
+
+    def _register_outreach(self) -> None:
+        from mentoring import navigation, reminders
+        from mentoring.models import Role
+
+        organization_roles = set(Role.values) - {Role.REGION}
+        navigation.register("Уведомления", "notifications:list", "bell", organization_roles, order=90)
+        navigation.register("Журнал доступа к ПДн", "audit:log", "shield-lock", {Role.DIRECTOR}, order=95)
+        reminders.register_all()
