@@ -526,9 +526,7 @@ class Notification(models.Model):
     """One reminder to one user about one object for one period. The unique key is what makes
     ``send_reminders`` idempotent: a second run finds the row and sends nothing."""
 
-    user = models.ForeignKey(
-        User, verbose_name="получатель", on_delete=models.CASCADE, related_name="notifications"
-    )
+    user = models.ForeignKey(User, verbose_name="получатель", on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField("вид", max_length=20, choices=NotificationKind.choices)
     object_key = models.CharField("объект", max_length=60, help_text="«mentorship:15», «activity:7»…")
     period = models.CharField("период", max_length=30, blank=True, default="")

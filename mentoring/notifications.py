@@ -69,9 +69,7 @@ def deliver(items: Iterable[Due], *, send_email: bool = True) -> DeliveryReport:
             fresh.append(notification)
     if not send_email or not fresh:
         return report
-    opted_out = set(
-        EmailOptOut.objects.filter(user__in={n.user_id for n in fresh}).values_list("user_id", "kind")
-    )
+    opted_out = set(EmailOptOut.objects.filter(user__in={n.user_id for n in fresh}).values_list("user_id", "kind"))
     with get_connection() as connection:
         for notification in fresh:
             if (notification.user_id, notification.kind) in opted_out:

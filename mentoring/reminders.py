@@ -50,7 +50,9 @@ def feedback_pending(today: datetime.date) -> Iterator[Due]:
     """A mentee of a meeting of the last 30 days who has not left feedback on it."""
     from programs.models import Feedback, Meeting, MentorshipMember
 
-    since = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=FEEDBACK_WINDOW_DAYS), datetime.time.min))
+    since = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=FEEDBACK_WINDOW_DAYS), datetime.time.min)
+    )
     meetings = Meeting.objects.filter(
         starts_at__gte=since, starts_at__lte=timezone.now(), mentorship__organization__is_active=True
     )
@@ -133,7 +135,9 @@ def roadmap_activities(today: datetime.date) -> Iterator[Due]:
                 kind=Kind.ACTIVITY_OVERDUE if overdue else Kind.ACTIVITY_DUE,
                 object_key=f"activity:{activity.pk}",
                 period=activity.due_date.isoformat(),
-                title=(f"Просрочено с {activity.due_date:%d.%m.%Y}" if overdue else f"Срок {activity.due_date:%d.%m.%Y}")
+                title=(
+                    f"Просрочено с {activity.due_date:%d.%m.%Y}" if overdue else f"Срок {activity.due_date:%d.%m.%Y}"
+                )
                 + f": {activity.number} {short}",
                 text=f"Дорожная карта «{activity.roadmap}», мероприятие {activity.number}. "
                 + ("Срок выполнения истёк." if overdue else "До срока выполнения осталось не более семи дней."),

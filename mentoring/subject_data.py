@@ -81,7 +81,12 @@ def collect(person) -> dict[str, list[dict]]:
     if mentor:
         feedback = feedback | Feedback.objects.filter(author="mentor", meeting__mentorship__mentor=mentor)
     feedback_rows = [
-        {"Встреча": f.meeting.starts_at, "От кого": f.get_author_display(), "Оценка": f.rating, "Комментарий": f.comment}
+        {
+            "Встреча": f.meeting.starts_at,
+            "От кого": f.get_author_display(),
+            "Оценка": f.rating,
+            "Комментарий": f.comment,
+        }
         for f in feedback.select_related("meeting").order_by("meeting__starts_at")
     ]
     answers = [

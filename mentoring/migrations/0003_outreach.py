@@ -6,68 +6,158 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentoring', '0002_orders'),
-        ('participants', '0003_mentee_interests'),
+        ("mentoring", "0002_orders"),
+        ("participants", "0003_mentee_interests"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PersonalDataEvent',
+            name="PersonalDataEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('view', 'Просмотр'), ('change', 'Изменение'), ('export', 'Выгрузка'), ('print', 'Печать'), ('erase', 'Обезличивание')], max_length=10, verbose_name='действие')),
-                ('person_ids', models.TextField(blank=True, default='', editable=False, verbose_name='участники выгрузки')),
-                ('people_count', models.PositiveIntegerField(default=1, verbose_name='число участников')),
-                ('description', models.CharField(max_length=300, verbose_name='что именно')),
-                ('path', models.CharField(blank=True, max_length=300, verbose_name='адрес страницы')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP-адрес')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='когда')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='mentoring.organization', verbose_name='организация')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='data_events', to='participants.person', verbose_name='участник')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='data_events', to=settings.AUTH_USER_MODEL, verbose_name='пользователь')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Просмотр"),
+                            ("change", "Изменение"),
+                            ("export", "Выгрузка"),
+                            ("print", "Печать"),
+                            ("erase", "Обезличивание"),
+                        ],
+                        max_length=10,
+                        verbose_name="действие",
+                    ),
+                ),
+                (
+                    "person_ids",
+                    models.TextField(blank=True, default="", editable=False, verbose_name="участники выгрузки"),
+                ),
+                ("people_count", models.PositiveIntegerField(default=1, verbose_name="число участников")),
+                ("description", models.CharField(max_length=300, verbose_name="что именно")),
+                ("path", models.CharField(blank=True, max_length=300, verbose_name="адрес страницы")),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP-адрес")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="когда")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="mentoring.organization",
+                        verbose_name="организация",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="data_events",
+                        to="participants.person",
+                        verbose_name="участник",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="data_events",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="пользователь",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'событие журнала доступа к персональным данным',
-                'verbose_name_plural': 'журнал доступа к персональным данным',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "событие журнала доступа к персональным данным",
+                "verbose_name_plural": "журнал доступа к персональным данным",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='EmailOptOut',
+            name="EmailOptOut",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('no_meeting', 'Нет встреч с наставляемым более 14 дней'), ('feedback', 'Ожидается обратная связь о встрече'), ('questionnaire', 'Ожидает заполнения анкета'), ('activity_due', 'Срок мероприятия дорожной карты через 7 дней'), ('activity_overdue', 'Мероприятие дорожной карты просрочено'), ('pairs_to_fix', 'Пары ожидают закрепления приказом')], max_length=20, verbose_name='вид уведомлений')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='email_opt_outs', to=settings.AUTH_USER_MODEL, verbose_name='пользователь')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("no_meeting", "Нет встреч с наставляемым более 14 дней"),
+                            ("feedback", "Ожидается обратная связь о встрече"),
+                            ("questionnaire", "Ожидает заполнения анкета"),
+                            ("activity_due", "Срок мероприятия дорожной карты через 7 дней"),
+                            ("activity_overdue", "Мероприятие дорожной карты просрочено"),
+                            ("pairs_to_fix", "Пары ожидают закрепления приказом"),
+                        ],
+                        max_length=20,
+                        verbose_name="вид уведомлений",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="email_opt_outs",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="пользователь",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'отказ от писем',
-                'verbose_name_plural': 'отказы от писем',
-                'constraints': [models.UniqueConstraint(fields=('user', 'kind'), name='unique_email_opt_out')],
+                "verbose_name": "отказ от писем",
+                "verbose_name_plural": "отказы от писем",
+                "constraints": [models.UniqueConstraint(fields=("user", "kind"), name="unique_email_opt_out")],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('no_meeting', 'Нет встреч с наставляемым более 14 дней'), ('feedback', 'Ожидается обратная связь о встрече'), ('questionnaire', 'Ожидает заполнения анкета'), ('activity_due', 'Срок мероприятия дорожной карты через 7 дней'), ('activity_overdue', 'Мероприятие дорожной карты просрочено'), ('pairs_to_fix', 'Пары ожидают закрепления приказом')], max_length=20, verbose_name='вид')),
-                ('object_key', models.CharField(help_text='«mentorship:15», «activity:7»…', max_length=60, verbose_name='объект')),
-                ('period', models.CharField(blank=True, default='', max_length=30, verbose_name='период')),
-                ('title', models.CharField(max_length=300, verbose_name='заголовок')),
-                ('text', models.TextField(blank=True, verbose_name='текст')),
-                ('url', models.CharField(blank=True, max_length=300, verbose_name='ссылка')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создано')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='прочитано')),
-                ('emailed_at', models.DateTimeField(blank=True, null=True, verbose_name='отправлено письмом')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='получатель')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("no_meeting", "Нет встреч с наставляемым более 14 дней"),
+                            ("feedback", "Ожидается обратная связь о встрече"),
+                            ("questionnaire", "Ожидает заполнения анкета"),
+                            ("activity_due", "Срок мероприятия дорожной карты через 7 дней"),
+                            ("activity_overdue", "Мероприятие дорожной карты просрочено"),
+                            ("pairs_to_fix", "Пары ожидают закрепления приказом"),
+                        ],
+                        max_length=20,
+                        verbose_name="вид",
+                    ),
+                ),
+                (
+                    "object_key",
+                    models.CharField(help_text="«mentorship:15», «activity:7»…", max_length=60, verbose_name="объект"),
+                ),
+                ("period", models.CharField(blank=True, default="", max_length=30, verbose_name="период")),
+                ("title", models.CharField(max_length=300, verbose_name="заголовок")),
+                ("text", models.TextField(blank=True, verbose_name="текст")),
+                ("url", models.CharField(blank=True, max_length=300, verbose_name="ссылка")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="создано")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="прочитано")),
+                ("emailed_at", models.DateTimeField(blank=True, null=True, verbose_name="отправлено письмом")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="получатель",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'уведомление',
-                'verbose_name_plural': 'уведомления',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['user', 'read_at'], name='notification_user_unread')],
-                'constraints': [models.UniqueConstraint(fields=('user', 'kind', 'object_key', 'period'), name='unique_notification')],
+                "verbose_name": "уведомление",
+                "verbose_name_plural": "уведомления",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [models.Index(fields=["user", "read_at"], name="notification_user_unread")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "kind", "object_key", "period"), name="unique_notification")
+                ],
             },
         ),
     ]
