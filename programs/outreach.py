@@ -93,7 +93,7 @@ def award_grant(
 def incentives_order_prepare(*, organization: Organization, academic_year: AcademicYear, user: User) -> Order:
     """A draft «О поощрении наставников» naming every awarded mentor of the year not yet in an order."""
     awards = list(
-        Award.objects.select_for_update()
+        Award.objects.select_for_update(of=("self",))
         .filter(organization=organization, academic_year=academic_year, order__isnull=True)
         .select_related("mentor__person__user", "nomination")
     )

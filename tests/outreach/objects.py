@@ -22,7 +22,9 @@ class Outreach:
 def outreach(world) -> Outreach:
     if "outreach" not in world.__dict__:
         p = pairs(world)
-        Mentorship.objects.filter(pk=p.pair.pk).update(status=Mentorship.Status.COMPLETED, end_date=timezone.localdate())
+        Mentorship.objects.filter(pk=p.pair.pk).update(
+            status=Mentorship.Status.COMPLETED, end_date=timezone.localdate()
+        )
         practice = Practice.objects.create(
             organization=world.org,
             mentorship=p.pair,
@@ -39,7 +41,11 @@ def outreach(world) -> Outreach:
             mentor=p.pair.mentor,
         )
         notification = Notification.objects.create(
-            user=world.mentor_a, kind=NotificationKind.NO_MEETING, object_key="mentorship:1", title="Нет встреч", url="/"
+            user=world.mentor_a,
+            kind=NotificationKind.NO_MEETING,
+            object_key="mentorship:1",
+            title="Нет встреч",
+            url="/",
         )
         world.__dict__["outreach"] = Outreach(practice, award, notification)
     return world.__dict__["outreach"]

@@ -68,7 +68,9 @@ def test_the_persons_data_on_request_as_xlsx_and_json_and_the_export_is_logged(w
 def test_withdrawal_of_the_processing_consent_is_logged_as_erasure(world, login):
     person = pairs(world).member.mentee.person
     consent = person.consents.get(kind="processing")
-    login(world.curator).post(reverse("participants:consent_withdraw", kwargs={"pk": consent.pk}), {"date": consent.signed_on})
+    login(world.curator).post(
+        reverse("participants:consent_withdraw", kwargs={"pk": consent.pk}), {"date": consent.signed_on}
+    )
     person.refresh_from_db()
     assert person.is_anonymized
     assert PersonalDataEvent.objects.filter(action="erase", person=person, user=world.curator).exists()

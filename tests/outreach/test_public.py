@@ -58,7 +58,9 @@ def test_unknown_and_hidden_organizations_are_404_and_drafts_are_not_shown(world
 
     practice_publish(practice=o.practice, publish=False)
     assert o.practice.title not in client.get(_url(world)).content.decode()
-    assert client.get(reverse("public:practice", kwargs={"slug": world.org.slug, "pk": o.practice.pk})).status_code == 404
+    assert (
+        client.get(reverse("public:practice", kwargs={"slug": world.org.slug, "pk": o.practice.pk})).status_code == 404
+    )
     world.org.is_active = False
     world.org.save()
     assert client.get(_url(world)).status_code == 404
@@ -72,7 +74,10 @@ def test_the_page_makes_a_constant_number_of_queries(world, client, django_asser
         MentorProfile.objects.filter(pk=mentor.pk).update(status=MentorProfile.Status.ACTIVE)
         ConsentFactory(person=mentor.person, kind=Consent.Kind.PUBLICATION)
         Mentorship.objects.create(
-            organization=world.org, programme=programme, mentor=mentor, status="active",
+            organization=world.org,
+            programme=programme,
+            mentor=mentor,
+            status="active",
             start_date=timezone.localdate() - datetime.timedelta(days=3),
         )
     client.get(_url(world))
