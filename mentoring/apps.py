@@ -56,7 +56,8 @@ class MentoringConfig(AppConfig):
         from mentoring import navigation, reminders
         from mentoring.models import Role
 
-        organization_roles = set(Role.values) - {Role.REGION}
-        navigation.register("Уведомления", "notifications:list", "bell", organization_roles, order=90)
-        navigation.register("Журнал доступа к ПДн", "audit:log", "shield-lock", {Role.DIRECTOR}, order=95)
+        # Notifications live in the user menu (base.html): the director's bar has no room left.
+        navigation.register(
+            "Журнал доступа к ПДн", "audit:log", "shield-lock", {Role.DIRECTOR}, order=29, group="Участники"
+        )
         reminders.register_all()

@@ -61,7 +61,10 @@ def seed(context: DemoContext) -> None:
                 nomination=nominations[nomination],
                 academic_year=context.previous_year,
                 mentor=mentor,
-                defaults={"citation": "за высокие результаты наставнической деятельности", "date": timezone.localdate()},
+                defaults={
+                    "citation": "за высокие результаты наставнической деятельности",
+                    "date": timezone.localdate(),
+                },
             )
     # Today's reminders, in the portal only: a demo must not send mail.
     deliver(due_today(timezone.localdate()), send_email=False)

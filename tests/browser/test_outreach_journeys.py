@@ -44,7 +44,9 @@ def test_a_mentor_reads_a_reminder_and_the_director_the_access_log(page, live_se
     call_command("send_reminders", no_email=True)
     page.set_viewport_size(PHONE)
     sign_in("t_mentor_a")
-    page.goto(f"{live_server.url}/notifications/")
+    page.get_by_role("button", name="Открыть меню").click()  # the phone's collapsed menu
+    page.get_by_role("button", name="Петров А. И.").click()
+    page.get_by_role("link", name="Уведомления").click()
     link = page.get_by_role("link", name="Нет встреч")
     assert link.is_visible()
     shoot("outreach-notifications-phone")

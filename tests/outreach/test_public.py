@@ -33,7 +33,7 @@ def test_a_parent_reads_the_programme_without_an_account(world, client):
 
 def test_a_mentor_without_a_publication_consent_never_appears(world, client):
     o = outreach(world)  # mentor_a: processing consent only, awarded, author of a published practice
-    hidden = teacher_mentor(world.org, last_name="Скрытова", first_name="Нина")
+    teacher_mentor(world.org, last_name="Скрытова", first_name="Нина")
     shown = teacher_mentor(world.org, last_name="Открытова", first_name="Вера")
     ConsentFactory(person=shown.person, kind=Consent.Kind.PUBLICATION)
     withdrawn = teacher_mentor(world.org, last_name="Отозвавшая", first_name="Ирина")
