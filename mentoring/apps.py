@@ -12,6 +12,7 @@ class MentoringConfig(AppConfig):
         navigation.register("Главная", "home", "house", set(Role.values), order=0)
         navigation.register("Организации региона", "region_organizations", "buildings", {Role.REGION}, order=10)
         self._register_orders()
+        self._register_outreach()
 
         for role in (Role.DIRECTOR, Role.CURATOR):
             dashboard.register(
@@ -50,3 +51,13 @@ class MentoringConfig(AppConfig):
             context=views_orders.recent_panel,
             order=80,
         )
+
+    def _register_outreach(self) -> None:
+        from mentoring import navigation, reminders
+        from mentoring.models import Role
+
+        # Notifications live in the user menu (base.html): the director's bar has no room left.
+        navigation.register(
+            "Журнал доступа к ПДн", "audit:log", "shield-lock", {Role.DIRECTOR}, order=29, group="Участники"
+        )
+        reminders.register_all()

@@ -508,3 +508,98 @@ class OrderSubject(models.Model):
             raise ValidationError("Выберите пользователя или впишите ФИО.", code="name_required")
         if self.user_id and self.order_id and self.user.organization_id != self.order.organization_id:
             raise ValidationError({"user": "Можно назвать только работника или участника этой организации."})
+
+
+# --- Notifications and reminders; the personal-data access log («журнал доступа»). ---
+
+
+class NotificationKind(models.TextChoices):
+    NO_MEETING = "no_meeting", "Нет встреч с наставляемым более 14 дней"
+    FEEDBACK = "feedback", "Ожидается обратная связь о встрече"
+    QUESTIONNAIRE = "questionnaire", "Ожидает заполнения анкета"
+    ACTIVITY_DUE = "activity_due", "Срок мероприятия дорожной карты через 7 дней"
+    ACTIVITY_OVERDUE = "activity_overdue", "Мероприятие дорожной карты просрочено"
+    PAIRS_TO_FIX = "pairs_to_fix", "Пары ожидают закрепления приказом"
+
+
+class Notification(models.Model):
+    """One reminder to one user about one object for one period. The unique key is what makes
+    ``send_reminders`` idempotent: a second run finds the row and sends nothing."""
+
+    user = models.ForeignKey(User, verbose_name="получатель", on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField("вид", max_length=20, choices=NotificationKind.choices)
+    object_key = models.CharField("объект", max_length=60, help_text="«mentorship:15», «activity:7»…")
+    period = models.CharField("период", max_length=30, blank=True, default="")
+    title = models.CharField("заголовок", max_length=300)
+    text = models.TextField("текст", blank=True)
+    url = models.CharField("ссылка", max_length=300, blank=True)
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    read_at = models.DateTimeField("прочитано", null=True, blank=True)
+    emailed_at = models.DateTimeField("отправлено письмом", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "уведомление"
+        verbose_name_plural = "уведомления"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "object_key", "period"], name="unique_notification"),
+        ]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EmailOptOut(models.Model):
+    """A kind of reminder the user does not want by email; it still appears in the portal."""
+
+    user = models.ForeignKey(User, verbose_name="пользователь", on_delete=models.CASCADE, related_name="email_opt_outs")
+    kind = models.CharField("вид уведомлений", max_length=20, choices=NotificationKind.choices)
+
+    class Meta:
+        verbose_name = "отказ от писем"
+        verbose_name_plural = "отказы от писем"
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="unique_email_opt_out")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_kind_display()}"
+
+
+class PersonalDataEvent(OrganizationScoped):
+    """Who viewed, changed, exported or erased a participant's personal data, and when (152-ФЗ).
+    A list export names every person in it in ``person_ids`` («,3,17,42,») so that one row per
+    export answers «who saw this child's data?» without a row per child."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Просмотр"
+        CHANGE = "change", "Изменение"
+        EXPORT = "export", "Выгрузка"
+        PRINT = "print", "Печать"
+        ERASE = "erase", "Обезличивание"
+
+    user = models.ForeignKey(
+        User, verbose_name="пользователь", on_delete=models.SET_NULL, null=True, related_name="data_events"
+    )
+    action = models.CharField("действие", max_length=10, choices=Action.choices)
+    person = models.ForeignKey(
+        "participants.Person",
+        verbose_name="участник",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="data_events",
+    )
+    person_ids = models.TextField("участники выгрузки", blank=True, default="", editable=False)
+    people_count = models.PositiveIntegerField("число участников", default=1)
+    description = models.CharField("что именно", max_length=300)
+    path = models.CharField("адрес страницы", max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField("IP-адрес", null=True, blank=True)
+    created_at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "событие журнала доступа к персональным данным"
+        verbose_name_plural = "журнал доступа к персональным данным"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.description}"

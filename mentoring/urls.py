@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from mentoring import views, views_orders
+from mentoring import urls_outreach, views, views_orders
 from mentoring.forms import LoginForm, PortalPasswordResetForm
 
 admin.site.site_header = "Наставничество — администрирование"
@@ -61,6 +61,9 @@ urlpatterns = [
     path("roadmap/", include("roadmap.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("orders/", include((order_patterns, "orders"))),
+    path("notifications/", include((urls_outreach.notification_patterns, "notifications"))),
+    path("personal-data/", include((urls_outreach.audit_patterns, "audit"))),
+    path("o/<slug:slug>/", include("programs.urls_public")),
     path("admin/", admin.site.urls),
 ]
 

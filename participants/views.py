@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from mentoring import audit
 from mentoring.access import for_organization, require_roles, user_organization
 from mentoring.models import AcademicYear, Role
 from mentoring.pdf import pdf_response
@@ -74,6 +75,7 @@ def people(request: HttpRequest) -> HttpResponse:
 @require_roles(*LIST_KEEPERS)
 def people_export(request: HttpRequest) -> HttpResponse:
     _, people = _people(request)
+    audit.record_many(request, audit.Action.EXPORT, people.values_list("pk", flat=True), "Выгрузка списка участников")
     return exports.people(people.prefetch_related("consents"))
 
 
@@ -94,6 +96,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "withdraw_form": ConsentWithdrawForm(),
         "status_form": MentorStatusForm(),
     }
+    audit.record(request, audit.Action.VIEW, person, "Просмотр карточки участника")
     return render(request, "participants/person_detail.html", context)
 
 
@@ -125,6 +128,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PersonForm(request.POST or None, instance=person, organization=person.organization, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         services.person_save(person=form.save(commit=False))
+        audit.record(request, audit.Action.CHANGE, person, "Изменение сведений: " + ", ".join(form.changed_data))
         messages.success(request, "Изменения сохранены.")
         return redirect("participants:person", pk=person.pk)
     return render(
@@ -157,6 +161,7 @@ def group_consents_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if not people:
         messages.error(request, "В классе нет обучающихся — печатать нечего.")
         return redirect("participants:group", pk=pk)
+    audit.record_many(request, audit.Action.PRINT, [p.pk for p in people], f"Бланки согласий класса {group.name}")
     return _consent_pdf(request, people, f"Согласия {group.name}.pdf")
 
 
@@ -165,6 +170,7 @@ def person_consent_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     person = access.get_person_for(request.user, pk)
     if person.is_anonymized:
         raise Http404("Участник обезличен")
+    audit.record(request, audit.Action.PRINT, person, "Печать бланка согласия")
     return _consent_pdf(request, [person], f"Согласие {person.short_name}.pdf")
 
 
@@ -185,6 +191,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            audit.record(request, audit.Action.CHANGE, person, "Внесено согласие")
             messages.success(request, "Согласие внесено.")
             return redirect("participants:person", pk=person.pk)
     return render(
@@ -204,6 +211,12 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
+        audit.record(
+            request,
+            audit.Action.ERASE if consent.kind == "processing" else audit.Action.CHANGE,
+            consent.person,
+            f"Отзыв согласия: {consent.get_kind_display().lower()}",
+        )
         if consent.kind == Consent.Kind.PROCESSING:
             messages.warning(request, "Согласие на обработку отозвано: персональные данные участника обезличены.")
         else:
@@ -239,6 +252,9 @@ def mentors(request: HttpRequest) -> HttpResponse:
 @require_roles(*MANAGERS)
 def mentors_export(request: HttpRequest) -> HttpResponse:
     _, mentors = _mentors(request)
+    audit.record_many(
+        request, audit.Action.EXPORT, mentors.values_list("person_id", flat=True), "Выгрузка базы наставников"
+    )
     return exports.mentors(mentors.prefetch_related("trainings"))
 
 
@@ -327,6 +343,9 @@ def mentees(request: HttpRequest) -> HttpResponse:
 @require_roles(*MENTEE_READERS)
 def mentees_export(request: HttpRequest) -> HttpResponse:
     _, mentees = _mentees(request)
+    audit.record_many(
+        request, audit.Action.EXPORT, mentees.values_list("person_id", flat=True), "Выгрузка базы наставляемых"
+    )
     return exports.mentees(mentees)
 
 

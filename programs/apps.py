@@ -21,6 +21,7 @@ class ProgramsConfig(AppConfig):
         navigation.register("Мои пары", "programs:my_pairs", "people-fill", {Role.MENTOR}, order=5)
         navigation.register("Мой наставник", "programs:my_mentor", "person-heart", {Role.MENTEE}, order=5)
         documents.register()
+        self._register_outreach()
 
         for role in EDITORS:
             dashboard.register(
@@ -47,3 +48,12 @@ class ProgramsConfig(AppConfig):
             order=5,
             wide=True,
         )
+
+    def _register_outreach(self) -> None:
+        from mentoring import navigation
+        from programs import outreach
+        from programs.access import READERS
+
+        navigation.register("Лучшие практики", "programs:practices", "lightbulb", READERS, order=33, group="Программы")
+        navigation.register("Поощрения", "programs:awards", "award", READERS, order=34, group="Программы")
+        outreach.register()

@@ -416,3 +416,6 @@ class CalendarToken(models.Model):
     def rotate(self) -> None:
         self.token = _new_token()
         self.save(update_fields=["token"])
+
+
+from programs.models_outreach import Award, Nomination, Practice  # noqa: E402, F401  (outreach models)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs import views, views_docs, views_matching
+from programs import views, views_docs, views_matching, views_outreach
 
 app_name = "programs"
 
@@ -33,4 +33,12 @@ urlpatterns = [
     path("calendar/", views_docs.calendar, name="calendar"),
     path("calendar/rotate/", views_docs.calendar_rotate, name="calendar_rotate"),
     path("calendar/<str:token>.ics", views_docs.calendar_feed, name="calendar_feed"),
+    path("practices/", views_outreach.practices, name="practices"),
+    path("practices/new/", views_outreach.practice_create, name="practice_create"),
+    path("practices/<int:pk>/", views_outreach.practice_edit, name="practice_edit"),
+    path("practices/<int:pk>/publish/", views_outreach.practice_publish, name="practice_publish"),
+    path("awards/", views_outreach.awards, name="awards"),
+    path("awards/new/", views_outreach.award_create, name="award_create"),
+    path("awards/<int:pk>/certificate.pdf", views_outreach.award_certificate, name="award_certificate"),
+    path("awards/incentives-order/", views_outreach.incentives_order, name="incentives_order"),
 ]

@@ -38,6 +38,7 @@ class Command(BaseCommand):
                     continue
                 if config.name != "mentoring" and hasattr(module, "seed"):
                     module.seed(context)
+            import_module("mentoring.demo_outreach").seed(context)  # after all apps: it needs their data
         self.stdout.write(self.style.SUCCESS("Демонстрационные данные готовы."))
         self.stdout.write(f"Вход: http://127.0.0.1:8000/ — пароль у всех пользователей «{DEMO_PASSWORD}»:")
         for username, (org_key, last, first, middle, position, _roles) in DEMO_USERS.items():

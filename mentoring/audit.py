@@ -1,0 +1,72 @@
+"""The personal-data access log (152-ФЗ): one call per view that shows, changes, prints or exports
+a participant's data. Each call is exactly one INSERT, so pinned query counts grow by one.
+
+django-auditlog was considered: its signal-based change log would add a write to every
+``Person.save()`` (imports of thousands of rows, anonymization) and still needs explicit entries
+for views and exports, which are most of what the director asks about; one small model serves both."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from mentoring.models import PersonalDataEvent
+
+Action = PersonalDataEvent.Action
+
+
+def _ip(request: HttpRequest | None) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+
+
+def record(request: HttpRequest, action: str, person, description: str = "") -> PersonalDataEvent:
+    """One person's data was viewed / changed / printed / exported by the request's user."""
+    return PersonalDataEvent.objects.create(
+        organization_id=person.organization_id,
+        user=request.user if request.user.is_authenticated else None,
+        action=action,
+        person=person,
+        person_ids=f",{person.pk},",
+        description=(description or Action(action).label)[:300],
+        path=request.get_full_path()[:300],
+        ip_address=_ip(request),
+    )
+
+
+def record_many(request: HttpRequest, action: str, person_ids: Iterable[int], description: str) -> PersonalDataEvent:
+    """A list export or a class's consent forms: one row naming everyone in it."""
+    ids = sorted(set(person_ids))
+    return PersonalDataEvent.objects.create(
+        organization_id=request.user.organization_id,
+        user=request.user,
+        action=action,
+        person=None,
+        person_ids="," + ",".join(map(str, ids)) + "," if ids else "",
+        people_count=len(ids),
+        description=description[:300],
+        path=request.get_full_path()[:300],
+        ip_address=_ip(request),
+    )
+
+
+def record_system(*, person, action: str, description: str, user=None) -> PersonalDataEvent:
+    """An event without a request (a service, a management command)."""
+    return PersonalDataEvent.objects.create(
+        organization_id=person.organization_id,
+        user=user,
+        action=action,
+        person=person,
+        person_ids=f",{person.pk},",
+        description=description[:300],
+    )
+
+
+def events_about(person) -> QuerySet[PersonalDataEvent]:
+    """Every event that touched the person: their card and any export or print that included them."""
+    return (
+        PersonalDataEvent.objects.filter(organization_id=person.organization_id)
+        .filter(Q(person=person) | Q(person_ids__contains=f",{person.pk},"))
+        .select_related("user")
+    )

@@ -1,0 +1,163 @@
+"""Outreach of a programme: the base of best practices (кейсы) and incentives (nominations, awards)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.utils import timezone
+
+from mentoring.models import AcademicYear, Organization, OrganizationScoped
+
+ATTACHMENT_EXTENSIONS = ["pdf", "docx", "doc", "pptx", "jpg", "jpeg", "png"]
+
+
+class Practice(OrganizationScoped):
+    """A case written by the curator from a completed pair: problem → what was done → result."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Черновик"
+        PUBLISHED = "published", "Опубликована"
+
+    mentorship = models.ForeignKey(
+        "programs.Mentorship",
+        verbose_name="пара / группа",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practices",
+    )
+    title = models.CharField("название практики", max_length=300)
+    problem = models.TextField("проблема (запрос)")
+    actions = models.TextField("что было сделано")
+    result = models.TextField("результат")
+    attachment = models.FileField(
+        "приложение",
+        upload_to="practices/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
+        help_text="Презентация, методическая разработка, фотоотчёт (pdf, docx, pptx, jpg, png).",
+    )
+    show_names = models.BooleanField(
+        "указывать участников",
+        default=True,
+        help_text="Имена публикуются только у тех, кто дал согласие на публикацию.",
+    )
+    status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField("опубликована", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="автор", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField("создана", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "лучшая практика"
+        verbose_name_plural = "лучшие практики"
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(published_at__isnull=False),
+                name="practice_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.mentorship_id and self.mentorship.organization_id != self.organization_id:
+            raise ValidationError({"mentorship": ValidationError("Пара другой организации.", code="foreign_pair")})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Nomination(models.Model):
+    """«Наставник года», «Лучшая пара», «Наставник+» are standard; an organization may add its own."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="организация",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        help_text="Пусто — стандартная номинация.",
+    )
+    name = models.CharField("номинация", max_length=200)
+    for_pair = models.BooleanField("для пары (группы)", default=False)
+    description = models.TextField("за что присуждается", blank=True)
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    class Meta:
+        verbose_name = "номинация"
+        verbose_name_plural = "номинации"
+        ordering = ["order", "name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_nomination_name")]
+
+    def __str__(self) -> str:
+        return f"«{self.name}»"
+
+
+class Award(OrganizationScoped):
+    """A mentor's award in a nomination for an academic year; printed as a certificate and listed
+    in the annex «awards» of the incentives order."""
+
+    nomination = models.ForeignKey(
+        Nomination, verbose_name="номинация", on_delete=models.PROTECT, related_name="awards"
+    )
+    academic_year = models.ForeignKey(AcademicYear, verbose_name="учебный год", on_delete=models.PROTECT)
+    mentor = models.ForeignKey(
+        "participants.MentorProfile", verbose_name="наставник", on_delete=models.PROTECT, related_name="awards"
+    )
+    mentorship = models.ForeignKey(
+        "programs.Mentorship",
+        verbose_name="пара / группа",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="awards",
+    )
+    date = models.DateField("дата награждения", default=timezone.localdate)
+    citation = models.CharField(
+        "формулировка",
+        max_length=500,
+        blank=True,
+        help_text="Например: «за высокие результаты наставнической деятельности».",
+    )
+    order = models.ForeignKey(
+        "mentoring.Order",
+        verbose_name="приказ о поощрении",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="awards",
+    )
+    created_at = models.DateTimeField("внесено", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "поощрение"
+        verbose_name_plural = "поощрения"
+        ordering = ["-academic_year__start_year", "nomination__order", "mentor__person__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "academic_year", "mentor"], name="unique_award_per_year_nomination"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomination}: {self.mentor}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.nomination_id and self.nomination.organization_id not in (None, self.organization_id):
+            errors["nomination"] = ValidationError("Номинация другой организации.", code="foreign_nomination")
+        if self.mentor_id and self.mentor.person.organization_id != self.organization_id:
+            errors["mentor"] = ValidationError("Наставник другой организации.", code="foreign_mentor")
+        if self.mentorship_id and self.mentorship.mentor_id != self.mentor_id:
+            errors["mentorship"] = ValidationError("Это пара другого наставника.", code="foreign_pair")
+        if self.nomination_id and self.nomination.for_pair and not self.mentorship_id:
+            errors["mentorship"] = ValidationError("Для этой номинации укажите пару.", code="pair_required")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,51 @@
+"""Outreach objects of the test school: a completed pair with a published practice, an award,
+a notification of mentor_a — shared by the permission matrix and the tests."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from mentoring.models import Notification, NotificationKind
+from programs.models import Mentorship
+from programs.models_outreach import Award, Practice
+from programs.outreach import award_grant, nominations_for, practice_publish, standard_nominations
+from tests.programs.objects import pairs
+
+
+@dataclass
+class Outreach:
+    practice: Practice
+    award: Award
+    notification: Notification
+
+
+def outreach(world) -> Outreach:
+    if "outreach" not in world.__dict__:
+        p = pairs(world)
+        Mentorship.objects.filter(pk=p.pair.pk).update(
+            status=Mentorship.Status.COMPLETED, end_date=timezone.localdate()
+        )
+        practice = Practice.objects.create(
+            organization=world.org,
+            mentorship=p.pair,
+            title="Дроби без страха",
+            problem="Наставляемый не справлялся с дробями.",
+            actions="Еженедельные встречи, игры с долями.",
+            result="Четвёрка в четверти.",
+        )
+        practice_publish(practice=practice)
+        standard_nominations()
+        award = award_grant(
+            organization=world.org,
+            nomination=nominations_for(world.org).get(name="Наставник года"),
+            mentor=p.pair.mentor,
+        )
+        notification = Notification.objects.create(
+            user=world.mentor_a,
+            kind=NotificationKind.NO_MEETING,
+            object_key="mentorship:1",
+            title="Нет встреч",
+            url="/",
+        )
+        world.__dict__["outreach"] = Outreach(practice, award, notification)
+    return world.__dict__["outreach"]
