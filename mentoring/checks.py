@@ -1,4 +1,5 @@
-from django.core.checks import Error, Tags, register
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 
 
@@ -18,5 +19,19 @@ def demo_users_absent(app_configs, **kwargs) -> list[Error]:
             "В базе есть демонстрационные учётные записи с паролем «demo»: " + ", ".join(sorted(names)) + ".",
             hint="Удалите их (python manage.py seed_demo --delete) перед запуском в работу.",
             id="mentoring.E001",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def site_url_set(app_configs, **kwargs) -> list[Warning]:
+    """Reminder emails are sent by cron, without a request: links need the portal's address."""
+    if settings.SITE_URL:
+        return []
+    return [
+        Warning(
+            "DJANGO_SITE_URL не задан: ссылки в письмах-напоминаниях не будут вести на портал.",
+            hint="Задайте, например, DJANGO_SITE_URL=https://nastavnik.school.ru",
+            id="mentoring.W001",
         )
     ]

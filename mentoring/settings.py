@@ -168,6 +168,10 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=bool(EMAIL_HOST))
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Наставничество <noreply@localhost>")
+# The portal's public address, for links in emails sent by cron (there is no request to ask).
+SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if SITE_URL and not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"DJANGO_SITE_URL must start with http:// or https://; got {SITE_URL!r}")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # A session lasts a school day from login (an absolute limit: no write on every request), and ends

@@ -105,3 +105,10 @@ def test_env_parsers_are_strict(monkeypatch):
         env_int("X_INT", 1, minimum=0)
     monkeypatch.setenv("X_LIST", " a.ru, ,b.ru ")
     assert env_list("X_LIST") == ["a.ru", "b.ru"]
+
+
+def test_site_url_must_be_an_http_address(tmp_path):
+    from tests.test_system import PRODUCTION_ENV, _manage
+
+    result = _manage("check", env={**PRODUCTION_ENV, "DJANGO_SITE_URL": "nastavnik.school.ru"})
+    assert result.returncode != 0 and "DJANGO_SITE_URL must start with http" in result.stderr

@@ -23,6 +23,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECURE_SSL_REDIRECT": "1",
     "DJANGO_SECURE_COOKIES": "1",
     "DJANGO_SECURE_HSTS_SECONDS": "31536000",
+    "DJANGO_SITE_URL": "https://mentoring.school.example",
 }
 
 
@@ -134,3 +135,9 @@ def test_seed_demo_delete_removes_the_demo_accounts():
     call_command("seed_demo", "--delete", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert not User.objects.filter(is_demo=True).exists()
     assert demo_users_absent(None) == []
+
+
+def test_deploy_check_warns_when_email_links_would_have_no_address(tmp_path):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SITE_URL"}
+    result = _manage("check", "--deploy", env={**env, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+    assert "mentoring.W001" in result.stderr + result.stdout
