@@ -18,10 +18,8 @@ def attention_panel(request: HttpRequest) -> dict:
     }
     # One query for every quiet pair: an organization has hundreds of pairs, not millions.
     gaps = list(services.pairs_without_recent_meeting(pairs).select_related("mentor__person").order_by("last_meeting"))
-    today = timezone.localdate()
     for pair in gaps[:8]:
-        since = timezone.localtime(pair.last_meeting).date() if pair.last_meeting else pair.start_date
-        pair.gap_days = (today - since).days
+        pair.gap_days = services.gap_days(pair)
     no_feedback = (
         Meeting.objects.filter(mentorship__organization=organization, starts_at__lt=timezone.now())
         .exclude(Exists(Feedback.objects.filter(meeting=OuterRef("pk"))))
@@ -43,10 +41,8 @@ def my_pairs_panel(request: HttpRequest) -> dict:
         .prefetch_related("members__mentee__person", "meetings")
         .annotate(last_meeting=Max("meetings__starts_at"))
     )
-    today = timezone.localdate()
     for pair in pairs:
-        since = timezone.localtime(pair.last_meeting).date() if pair.last_meeting else pair.start_date
-        pair.gap_days = (today - since).days
+        pair.gap_days = services.gap_days(pair)
         pair.next_kind = Meeting.Kind(services.suggested_meeting_kind(pair)).label
     return {"pairs": pairs}
 

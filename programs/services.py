@@ -371,6 +371,15 @@ def proposal_mentor(proposal: MatchingProposal, mentee_id: int) -> int | None:
     return next((row["mentor"] for row in proposal.assignments if row["mentee"] == mentee_id), None)
 
 
+def gap_days(pair: Mentorship, *, today: datetime.date | None = None) -> int | None:
+    """Days since a working pair last met (or started); None for pairs that do not meet now.
+    Reads the ``last_meeting`` annotation the lists put on each pair."""
+    if pair.status not in Mentorship.WORKING:
+        return None
+    since = timezone.localtime(pair.last_meeting).date() if pair.last_meeting else pair.start_date
+    return ((today or timezone.localdate()) - since).days
+
+
 def pairs_without_recent_meeting(queryset, *, today: datetime.date | None = None):
     """Working pairs whose last meeting (or start) is more than 14 days ago."""
     from django.db.models import Max

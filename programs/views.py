@@ -52,13 +52,6 @@ def _pairs_with_flags(queryset):
     )
 
 
-def _gap_days(pair) -> int | None:
-    if pair.status not in Mentorship.WORKING:
-        return None
-    since = timezone.localtime(pair.last_meeting).date() if pair.last_meeting else pair.start_date
-    return (timezone.localdate() - since).days
-
-
 # ---------------------------------------------------------------- programmes and forms
 
 
@@ -102,7 +95,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_for(request.user, pk)
     pairs = list(_pairs_with_flags(programme.pairs.all()).order_by("status", "mentor__person__last_name"))
     for pair in pairs:
-        pair.gap_days = _gap_days(pair)
+        pair.gap_days = services.gap_days(pair)
     context = {
         "programme": programme,
         "pairs": pairs,
@@ -176,7 +169,7 @@ def pairs(request: HttpRequest) -> HttpResponse:
             items = items.filter(pk__in=services.pairs_without_recent_meeting(Mentorship.objects.all()).values("pk"))
     items = list(items.order_by("programme__title", "mentor__person__last_name")[:500])
     for pair in items:
-        pair.gap_days = _gap_days(pair)
+        pair.gap_days = services.gap_days(pair)
     return render(request, "programs/pair_list.html", {"form": form, "pairs": items})
 
 
@@ -398,7 +391,7 @@ def my_pairs(request: HttpRequest) -> HttpResponse:
         .order_by("status", "-start_date")
     )
     for pair in items:
-        pair.gap_days = _gap_days(pair)
+        pair.gap_days = services.gap_days(pair)
         pair.next_kind = Meeting.Kind(services.suggested_meeting_kind(pair)).label
     return render(request, "programs/my_pairs.html", {"pairs": items})
 
