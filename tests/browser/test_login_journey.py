@@ -43,3 +43,16 @@ def test_region_coordinator_sees_the_overview_without_names(page, live_server, w
     assert page.get_by_role("cell", name="МБОУ «Тестовая школа»").is_visible()
     assert page.get_by_text("Петров").count() == 0
     shoot("region-organizations-desktop")
+
+
+@pytest.mark.parametrize("width", [1024, 1280, 1366])
+def test_the_widest_menu_fits_a_laptop_screen(page, live_server, world, sign_in, shoot, width):
+    """The director's menu (every section) must not push the page sideways on a laptop."""
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in("t_director")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    if width >= 1200:
+        assert page.get_by_role("button", name="Смирнова Е. В.").is_visible()
+    else:  # the menu folds behind a button, as on a tablet
+        assert page.get_by_role("button", name="Открыть меню").is_visible()
+    shoot(f"director-home-{width}")
