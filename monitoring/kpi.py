@@ -176,10 +176,13 @@ def targets(org_ids: list[int], years: list[AcademicYear]) -> dict[tuple[int, in
     return {(t.organization_id, t.academic_year_id, t.indicator): t.target_percent for t in rows}
 
 
-def kpi_table(organization_id: int, year: AcademicYear, today: datetime.date | None = None) -> list[dict]:
-    """One organization's KPIs for a year: target, actual, whether the target is reached."""
+def kpi_table(
+    organization_id: int, year: AcademicYear, today: datetime.date | None = None, target: dict | None = None
+) -> list[dict]:
+    """One organization's KPIs for a year: target, actual, whether the target is reached. Pass
+    ``target`` (from targets() over several years) to read every year's targets in one query."""
     actual = actuals([organization_id], year, today)[organization_id]
-    target = targets([organization_id], [year])
+    target = target if target is not None else targets([organization_id], [year])
     rows = []
     for kpi in Kpi:
         ratio = actual[kpi]

@@ -358,7 +358,8 @@ def assessment_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def kpis(request: HttpRequest) -> HttpResponse:
     organization = user_organization(request.user)
     years = list(AcademicYear.objects.filter(start_year__lte=AcademicYear.current().start_year)[:5])
-    table = [{"year": year, "rows": kpi.kpi_table(organization.pk, year)} for year in years]
+    target = kpi.targets([organization.pk], years)
+    table = [{"year": year, "rows": kpi.kpi_table(organization.pk, year, target=target)} for year in years]
     context = {
         "table": table,
         "target_form": KpiTargetForm(initial={"start_year": AcademicYear.current().start_year}),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -93,13 +94,15 @@ def _programme_form(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_roles(*READERS)
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_for(request.user, pk)
-    pairs = list(_pairs_with_flags(programme.pairs.all()).order_by("status", "mentor__person__last_name"))
+    # The first 50 pairs here; all of them, with filters and pages, on the pairs list.
+    pairs = list(_pairs_with_flags(programme.pairs.all()).order_by("status", "mentor__person__last_name", "pk")[:51])
     for pair in pairs:
         pair.gap_days = services.gap_days(pair)
     context = {
         "programme": programme,
-        "pairs": pairs,
-        "drafts": sum(1 for p in pairs if p.status == Mentorship.Status.DRAFT and not p.order_id),
+        "pairs": pairs[:50],
+        "more_pairs": len(pairs) > 50,
+        "drafts": programme.pairs.filter(status=Mentorship.Status.DRAFT, order__isnull=True).count(),
         "proposal": programme.proposals.filter(status=MatchingProposal.Status.DRAFT).first(),
         "can_edit": request.user.has_role(*EDITORS),
     }
@@ -167,10 +170,12 @@ def pairs(request: HttpRequest) -> HttpResponse:
             items = items.filter(missing_feedback=True)
         if data["flag"] == "gap":
             items = items.filter(pk__in=services.pairs_without_recent_meeting(Mentorship.objects.all()).values("pk"))
-    items = list(items.order_by("programme__title", "mentor__person__last_name")[:500])
-    for pair in items:
+    page = Paginator(items.order_by("programme__title", "mentor__person__last_name", "pk"), 50).get_page(
+        request.GET.get("page")
+    )
+    for pair in page:
         pair.gap_days = services.gap_days(pair)
-    return render(request, "programs/pair_list.html", {"form": form, "pairs": items})
+    return render(request, "programs/pair_list.html", {"form": form, "pairs": page, "page": page})
 
 
 @login_required

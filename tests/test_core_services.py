@@ -112,3 +112,24 @@ def test_site_url_must_be_an_http_address(tmp_path):
 
     result = _manage("check", env={**PRODUCTION_ENV, "DJANGO_SITE_URL": "nastavnik.school.ru"})
     assert result.returncode != 0 and "DJANGO_SITE_URL must start with http" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("n", "word"),
+    [
+        (1, "строка"),
+        (2, "строки"),
+        (4, "строки"),
+        (5, "строк"),
+        (11, "строк"),
+        (12, "строк"),
+        (21, "строка"),
+        (22, "строки"),
+        (111, "строк"),
+        (0, "строк"),
+    ],
+)
+def test_numbers_agree_with_their_nouns(n, word):
+    from mentoring.templatetags.ru import ru_plural
+
+    assert ru_plural(n, "строка,строки,строк") == f"{n} {word}"
