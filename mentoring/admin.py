@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.html import format_html, format_html_join
 
 from mentoring import orders
@@ -22,6 +23,8 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "region", "is_active"]
     search_fields = ["name", "short_name", "slug"]
     prepopulated_fields = {"slug": ["short_name"]}
+    # A site typed as «school.ru» means https://school.ru (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(AcademicYear)

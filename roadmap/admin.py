@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from roadmap.models import Activity, ActivityComment, ActivityRole, Roadmap, RoadmapEvent, Section
 
@@ -35,6 +36,7 @@ class CommentInline(admin.TabularInline):
 
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["number", "title", "roadmap", "deadline_text", "due_date", "status"]
     list_filter = ["status", "deadline_kind", "roadmap__organization"]
     list_select_related = ["roadmap"]
