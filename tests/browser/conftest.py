@@ -85,3 +85,13 @@ def sign_in(page, live_server):
 @pytest.fixture(autouse=True)
 def _reference_rows_back(reference_rows):
     """Every journey runs on a flushed database: see tests/conftest.py reference_rows."""
+
+
+def open_user_menu(page, short_name: str) -> None:
+    """On a phone: unfold the menu, wait for the animation, then open the user's dropdown."""
+    toggler = page.get_by_role("button", name="Открыть меню")
+    if toggler.is_visible():
+        toggler.click()
+        page.locator("#mainNav.show").wait_for()
+    page.get_by_role("button", name=short_name).or_(page.get_by_text(short_name)).first.click()
+    page.locator(".dropdown-menu.show").wait_for()

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, open_user_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,10 +25,7 @@ def test_mentor_uses_the_menu_on_a_phone(page, live_server, world, sign_in, shoo
     sign_in("t_mentor_a")
     toggler = page.get_by_role("button", name="Открыть меню")
     assert toggler.is_visible()  # the menu collapses on a narrow screen
-    toggler.click()
-    page.locator("#mainNav.show").wait_for()  # the collapse animation must finish before the next tap
-    page.get_by_role("button", name="Петров А. И.").or_(page.get_by_text("Петров А. И.")).first.click()
-    page.locator(".dropdown-menu.show").wait_for()
+    open_user_menu(page, "Петров А. И.")
     page.get_by_role("link", name="Мой профиль").click()
     assert page.get_by_role("heading", name="Мой профиль").is_visible()
     shoot("mentor-profile-phone")

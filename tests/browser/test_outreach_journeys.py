@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from participants.models import Consent
 from programs.models import Meeting
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, open_user_menu
 from tests.outreach.objects import outreach
 from tests.participants.factories import ConsentFactory
 from tests.programs.factories import teacher_mentor
@@ -44,8 +44,7 @@ def test_a_mentor_reads_a_reminder_and_the_director_the_access_log(page, live_se
     call_command("send_reminders", no_email=True)
     page.set_viewport_size(PHONE)
     sign_in("t_mentor_a")
-    page.get_by_role("button", name="Открыть меню").click()  # the phone's collapsed menu
-    page.get_by_role("button", name="Петров А. И.").click()
+    open_user_menu(page, "Петров А. И.")  # the phone's collapsed menu
     page.get_by_role("link", name="Уведомления").click()
     link = page.get_by_role("link", name="Нет встреч")
     assert link.is_visible()
