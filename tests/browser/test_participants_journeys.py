@@ -59,3 +59,19 @@ def test_curator_reads_a_mentors_card_on_a_phone(page, live_server, world, sign_
     assert page.get_by_text("История статусов").is_visible()
     shoot("curator-mentor-card-phone")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_curator_imports_a_class_list_and_finds_a_student_by_name(page, live_server, world, sign_in, shoot, tmp_path):
+    path = tmp_path / "Списки.xlsx"
+    path.write_bytes(messy_class_lists())
+    page.set_viewport_size(DESKTOP)
+    sign_in("t_curator")
+    page.goto(f"{live_server.url}/participants/import/")
+    page.get_by_label("Файл Excel (.xlsx)").set_input_files(str(path))
+    page.get_by_role("button", name="Проверить файл").click()
+    page.get_by_role("button", name="Подтвердить загрузку").click()
+    page.goto(f"{live_server.url}/participants/people/")
+    page.get_by_label("Поиск").fill("федорова алена")  # typed without ё and capitals
+    page.get_by_role("button", name="Показать").click()
+    assert page.get_by_role("link", name="Фёдорова Алёна Сергеевна").is_visible()
+    shoot("curator-people-search-desktop")

@@ -1,3 +1,5 @@
+import subprocess
+
 import pytest
 
 from programs.models import Feedback, Meeting, Mentorship
@@ -31,6 +33,11 @@ def test_curator_matches_confirms_and_prepares_the_order(page, live_server, worl
     assert page.get_by_text("Подготовлен проект приказа о закреплении пар").is_visible()
     shoot("curator-pairs-order-desktop")
     assert Mentorship.objects.filter(status="draft", order__isnull=False).count() == 2
+    # The curator prints the draft for the director.
+    pdf = page.request.get(page.url.rstrip("/") + "/pdf/")
+    assert pdf.headers["content-type"] == "application/pdf"
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf.body(), capture_output=True).stdout.decode()
+    assert "О закреплении наставнических пар" in text and "ПРИКАЗЫВАЮ" in text
 
 
 def test_mentor_logs_a_meeting_from_a_phone_in_two_taps(page, live_server, world, sign_in, shoot):
