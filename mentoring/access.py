@@ -17,8 +17,13 @@ from django.shortcuts import get_object_or_404
 
 from mentoring.models import Organization, Role, User
 
-# Roles that see everything of their organization.
-MANAGERS = (Role.DIRECTOR, Role.CURATOR)
+# One vocabulary of role groups for every app: the same name means the same roles everywhere.
+LEADERS = (Role.DIRECTOR, Role.CURATOR)  # run the programme: orders, roadmap, bases, questionnaires
+COORDINATORS = (*LEADERS, Role.FORM_CURATOR)  # work with every participant and pair of the organization
+READERS = (*COORDINATORS, Role.PSYCHOLOGIST)  # read pairs, mentees and monitoring results
+LIST_KEEPERS = (*COORDINATORS, Role.STAFF)  # keep the class and staff lists
+PEOPLE_EDITORS = (*LEADERS, Role.STAFF)  # change people's cards and import lists
+MEMBERS = tuple(role for role in Role if role != Role.REGION)  # everyone who belongs to an organization
 
 
 def user_organization(user: User) -> Organization:

@@ -6,8 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import format_html, format_html_join
 
-from mentoring import orders
-from mentoring.models import AcademicYear, Order, OrderSubject, OrderWording, Organization, Region, User, UserRole
+from mentoring.models import AcademicYear, Organization, Region, User, UserRole
+from mentoring.orders import documents as order_documents
+from mentoring.orders import services as order_services
+from mentoring.orders import wording as order_wording
+from mentoring.orders.models import Order, OrderSubject, OrderWording
 from mentoring.pdf import pdf_response
 from mentoring.search import search_queryset
 
@@ -84,11 +87,15 @@ def pdf_action(*, description: str, render: Callable[[list], bytes], filename: C
 
 
 def _orders_pdf(objects: list[Order]) -> bytes:
-    return orders.render_order_pdf(objects[0]) if len(objects) == 1 else orders.render_orders_pdf(objects)
+    return (
+        order_documents.render_order_pdf(objects[0])
+        if len(objects) == 1
+        else order_documents.render_orders_pdf(objects)
+    )
 
 
 def _orders_filename(objects: list[Order]) -> str:
-    return orders.order_filename(objects[0]) if len(objects) == 1 else f"Приказы ({len(objects)}).pdf"
+    return order_documents.order_filename(objects[0]) if len(objects) == 1 else f"Приказы ({len(objects)}).pdf"
 
 
 class OrderSubjectInline(admin.TabularInline):
@@ -131,7 +138,7 @@ class OrderAdmin(admin.ModelAdmin):
     def sign_orders(self, request, queryset):
         for order in queryset.filter(status=Order.Status.DRAFT):
             try:
-                orders.order_sign(order=order, user=request.user)
+                order_services.order_sign(order=order, user=request.user)
             except ValidationError as error:
                 self.message_user(request, f"{order}: {' '.join(error.messages)}", messages.ERROR)
             else:
@@ -153,8 +160,8 @@ class OrderWordingAdmin(admin.ModelAdmin):
     def preview(self, obj: OrderWording) -> str:
         if not obj.pk:
             return "Появится после сохранения."
-        wording = orders.Wording(obj.title, obj.preamble, obj.points)
-        document = orders.preview_document(organization=obj.organization, kind=obj.kind, wording=wording)
+        wording = order_wording.Wording(obj.title, obj.preamble, obj.points)
+        document = order_documents.preview_document(organization=obj.organization, kind=obj.kind, wording=wording)
         points = format_html_join("", "<li>{}</li>", ((p["text"],) for p in document["points"]))
         return format_html(
             "<p><strong>{}</strong></p><p>{}</p><ol>{}</ol>", document["title"], document["preamble"], points

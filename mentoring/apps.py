@@ -6,13 +6,16 @@ class MentoringConfig(AppConfig):
     verbose_name = "Организации и пользователи"
 
     def ready(self) -> None:
+        from mentoring import demo_region
+
+        demo_region.register_step("orders", demo_region.orders, order=40)
         from mentoring import checks, dashboard, navigation, panels  # noqa: F401  (checks register themselves)
         from mentoring.models import Role
 
         navigation.register("Главная", "home", "house", set(Role.values), order=0)
         navigation.register("Организации региона", "region_organizations", "buildings", {Role.REGION}, order=10)
         self._register_orders()
-        self._register_outreach()
+        self._register_audit()
 
         for role in (Role.DIRECTOR, Role.CURATOR):
             dashboard.register(
@@ -32,8 +35,11 @@ class MentoringConfig(AppConfig):
         )
 
     def _register_orders(self) -> None:
-        from mentoring import dashboard, navigation, views_orders
+        from mentoring import dashboard, navigation
         from mentoring.models import Role
+        from mentoring.orders import effects, panels
+
+        effects.register()
 
         organization_roles = set(Role.values) - {Role.REGION}
         navigation.register("Приказы", "orders:list", "file-earmark-text", organization_roles, order=80)
@@ -41,23 +47,22 @@ class MentoringConfig(AppConfig):
             "orders_drafts",
             role=Role.DIRECTOR,
             template="orders/panels/drafts.html",
-            context=views_orders.drafts_panel,
+            context=panels.drafts_panel,
             order=5,
         )
         dashboard.register(
             "orders_recent",
             role=Role.CURATOR,
             template="orders/panels/recent.html",
-            context=views_orders.recent_panel,
+            context=panels.recent_panel,
             order=80,
         )
 
-    def _register_outreach(self) -> None:
-        from mentoring import navigation, reminders
+    def _register_audit(self) -> None:
+        from mentoring import navigation
         from mentoring.models import Role
 
         # Notifications live in the user menu (base.html): the director's bar has no room left.
         navigation.register(
             "Журнал доступа к ПДн", "audit:log", "shield-lock", {Role.DIRECTOR}, order=29, group="Участники"
         )
-        reminders.register_all()

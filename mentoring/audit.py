@@ -7,14 +7,48 @@ for views and exports, which are most of what the director asks about; one small
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 
-from mentoring.models import PersonalDataEvent
+from mentoring.models import PersonalDataEvent, User
 
 Action = PersonalDataEvent.Action
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """How the app that keeps people finds one for a user (with its own access rules), names a page
+    of them in the log, and links to a person's card."""
+
+    get_for: Callable[[User, int], Model]
+    names: Callable[[Iterable[int]], dict[int, str]]
+    card_url: Callable[[int], str]
+
+
+_SUBJECTS: list[Subjects] = []
+
+
+def register_subjects(subjects: Subjects) -> None:
+    _SUBJECTS[:] = [subjects]
+
+
+def subjects() -> Subjects:
+    if not _SUBJECTS:
+        raise LookupError("no app registered the audit subjects (participants)")
+    return _SUBJECTS[0]
+
+
+def with_subject_names(events: Iterable[PersonalDataEvent]) -> list[PersonalDataEvent]:
+    """The events with ``subject_name`` set: one lookup for the whole page."""
+    events = list(events)
+    ids = {e.subject_id for e in events if e.subject_id}
+    names = subjects().names(ids) if ids else {}
+    for event in events:
+        event.subject_name = names.get(event.subject_id, "")
+    return events
 
 
 def _ip(request: HttpRequest | None) -> str | None:
@@ -27,7 +61,7 @@ def record(request: HttpRequest, action: str, person, description: str = "") -> 
         organization_id=person.organization_id,
         user=request.user if request.user.is_authenticated else None,
         action=action,
-        person=person,
+        subject_id=person.pk,
         person_ids=f",{person.pk},",
         description=(description or Action(action).label)[:300],
         path=request.get_full_path()[:300],
@@ -42,7 +76,7 @@ def record_many(request: HttpRequest, action: str, person_ids: Iterable[int], de
         organization_id=request.user.organization_id,
         user=request.user,
         action=action,
-        person=None,
+        subject_id=None,
         person_ids="," + ",".join(map(str, ids)) + "," if ids else "",
         people_count=len(ids),
         description=description[:300],
@@ -57,7 +91,7 @@ def record_system(*, person, action: str, description: str, user=None) -> Person
         organization_id=person.organization_id,
         user=user,
         action=action,
-        person=person,
+        subject_id=person.pk,
         person_ids=f",{person.pk},",
         description=description[:300],
     )
@@ -67,6 +101,6 @@ def events_about(person) -> QuerySet[PersonalDataEvent]:
     """Every event that touched the person: their card and any export or print that included them."""
     return (
         PersonalDataEvent.objects.filter(organization_id=person.organization_id)
-        .filter(Q(person=person) | Q(person_ids__contains=f",{person.pk},"))
+        .filter(Q(subject_id=person.pk) | Q(person_ids__contains=f",{person.pk},"))
         .select_related("user")
     )

@@ -118,8 +118,8 @@ def seed_orders(context: DemoContext) -> None:
     Form curators are named without accounts so that signing does not change the demo users' roles."""
     import datetime
 
-    from mentoring import orders
-    from mentoring.models import Order
+    from mentoring.orders import services as order_services
+    from mentoring.orders.models import Order
 
     orgs = {"school": (context.school, "director"), "college": (context.college, "director_b")}
     for org_key, number, days, kind, signed, people in DEMO_ORDERS:
@@ -127,12 +127,16 @@ def seed_orders(context: DemoContext) -> None:
         date = context.year.start_date + datetime.timedelta(days=days)
         if Order.objects.filter(organization=organization, year=date.year, number=number).exists():
             continue
-        order = orders.order_create(organization=organization, kind=kind, user=director, date=date, number=number)
+        order = order_services.order_create(
+            organization=organization, kind=kind, user=director, date=date, number=number
+        )
         for role, who, note in people:
             user = context.users.get(who)
-            orders.order_subject_add(order=order, role=role, user=user, full_name="" if user else who, note=note)
+            order_services.order_subject_add(
+                order=order, role=role, user=user, full_name="" if user else who, note=note
+            )
         if signed:
-            orders.order_sign(order=order, user=director)
+            order_services.order_sign(order=order, user=director)
 
 
 def _organization(data: dict, region: Region) -> Organization:

@@ -1,5 +1,9 @@
+"""Forms of the core: login, password reset, notification settings, the access log filter."""
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+
+from mentoring.models import NotificationKind, PersonalDataEvent
 
 
 class LoginForm(AuthenticationForm):
@@ -23,3 +27,21 @@ class PortalPasswordResetForm(PasswordResetForm):
     def get_users(self, email):
         # Email is compared case-insensitively and without stray spaces, as people type it.
         return super().get_users(email.strip())
+
+
+class EmailSettingsForm(forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label="Присылать по электронной почте",
+        choices=NotificationKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Уведомления в портале приходят в любом случае.",
+    )
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(
+        label="Действие", choices=[("", "Все"), *PersonalDataEvent.Action.choices], required=False
+    )
+    date_from = forms.DateField(label="С", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label="По", required=False, widget=forms.DateInput(attrs={"type": "date"}))

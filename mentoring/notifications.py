@@ -1,4 +1,5 @@
-"""Reminders in the portal and by email. Sources (mentoring/reminders.py) say what is due today;
+"""Reminders in the portal and by email. Each app registers its sources (``<app>/reminders.py``,
+from its AppConfig.ready()) that say what is due today;
 ``deliver`` records each as a Notification keyed by (user, kind, object, period) and emails only
 the rows it has just created, so a second run of ``send_reminders`` sends nothing twice.
 
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from mentoring.models import EmailOptOut, Notification, NotificationKind, User
+from mentoring.models import EmailOptOut, Notification, User
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,3 @@ def _email(notification: Notification, connection) -> None:
     )
     message.attach_alternative(html, "text/html")
     message.send()
-
-
-def unread_count(user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-
-KINDS = NotificationKind

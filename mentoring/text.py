@@ -1,9 +1,12 @@
-"""Text normalization shared by search and matching.
+"""Text shared by the apps: search normalization, dates in words.
 
 SQLite folds case only for ASCII, and users type «е» for «ё»: both databases search a stored,
 normalized column with a normalized term, so results are identical on SQLite and PostgreSQL."""
 
+import datetime
 import re
+
+from django.utils.formats import date_format
 
 _SPACES = re.compile(r"\s+")
 
@@ -16,3 +19,8 @@ def normalize_search(text: str) -> str:
 def search_terms(query: str) -> list[str]:
     """Words of a search box, normalized; every word must match (AND)."""
     return [word for word in normalize_search(query).split(" ") if word][:10]
+
+
+def date_text(day: datetime.date) -> str:
+    """«1 сентября 2025 г.»: Django's date format knows the Russian genitive month («E»)."""
+    return f"{date_format(day, 'j E Y')} г."

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from mentoring import urls_outreach, views, views_orders
+from mentoring import views
 from mentoring.forms import LoginForm, PortalPasswordResetForm
 
 admin.site.site_header = "Наставничество — администрирование"
@@ -33,23 +33,6 @@ auth_patterns = [
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]
 
-order_patterns = [
-    path("", views_orders.order_list, name="list"),
-    path("new/", views_orders.order_create, name="create"),
-    path("<int:pk>/", views_orders.order_detail, name="detail"),
-    path("<int:pk>/edit/", views_orders.order_edit, name="edit"),
-    path("<int:pk>/people/", views_orders.order_subject_add, name="subject_add"),
-    path("<int:pk>/people/<int:subject_pk>/remove/", views_orders.order_subject_remove, name="subject_remove"),
-    path("<int:pk>/sign/", views_orders.order_sign, name="sign"),
-    path("<int:pk>/delete/", views_orders.order_delete, name="delete"),
-    path("<int:pk>/pdf/", views_orders.order_pdf, name="pdf"),
-    path("<int:pk>/scan/", views_orders.order_scan, name="scan"),
-    path("<int:pk>/scan/upload/", views_orders.order_scan_upload, name="scan_upload"),
-    path("wording/", views_orders.wording_list, name="wordings"),
-    path("wording/<slug:kind>/", views_orders.wording_edit, name="wording_edit"),
-    path("wording/<slug:kind>/reset/", views_orders.wording_reset, name="wording_reset"),
-]
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("profile/", views.profile, name="profile"),
@@ -60,9 +43,9 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("monitoring/", include("monitoring.urls")),
-    path("orders/", include((order_patterns, "orders"))),
-    path("notifications/", include((urls_outreach.notification_patterns, "notifications"))),
-    path("personal-data/", include((urls_outreach.audit_patterns, "audit"))),
+    path("orders/", include("mentoring.orders.urls")),
+    path("notifications/", include("mentoring.urls_notifications")),
+    path("personal-data/", include("mentoring.urls_audit")),
     path("o/<slug:slug>/", include("programs.urls_public")),
     path("admin/", admin.site.urls),
 ]

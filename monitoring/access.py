@@ -7,15 +7,10 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from mentoring.access import for_organization
-from mentoring.models import Role, User
+from mentoring.access import READERS, for_organization
+from mentoring.models import User
 from monitoring.models import EfficiencyAssessment, Questionnaire, Response
 from participants.models import Person
-from programs.models import Programme
-
-EDITORS = (Role.DIRECTOR, Role.CURATOR)
-READERS = (Role.DIRECTOR, Role.CURATOR, Role.FORM_CURATOR, Role.PSYCHOLOGIST)
-RESPONDENTS = (Role.MENTOR, Role.MENTEE, Role.CURATOR, Role.FORM_CURATOR, Role.PSYCHOLOGIST, Role.DIRECTOR, Role.STAFF)
 
 
 def person_of(user: User) -> Person | None:
@@ -54,10 +49,3 @@ def get_assessment_for(user: User, pk: int) -> EfficiencyAssessment:
     if assessment is None:
         raise Http404("Оценка не найдена")
     return assessment
-
-
-def get_programme_for(user: User, pk: int) -> Programme:
-    programme = for_organization(user, Programme.objects.select_related("academic_year", "form")).filter(pk=pk).first()
-    if programme is None:
-        raise Http404("Программа не найдена")
-    return programme

@@ -6,10 +6,17 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Мониторинг"
 
     def ready(self) -> None:
+        from mentoring import subject_data as subject_data_registry
+        from monitoring import subject_data
+
+        subject_data_registry.register_section(subject_data.answers)
+        from monitoring import reminders
+
+        reminders.register()
         from mentoring import dashboard, navigation
+        from mentoring.access import READERS
         from mentoring.models import Role
         from monitoring import panels
-        from monitoring.access import READERS
 
         group = "Мониторинг"
         navigation.register("Показатели и графики", "monitoring:dashboard", "graph-up", set(READERS), 60, group)

@@ -10,7 +10,8 @@ from django.db.models import Avg, Count, IntegerField, Q, Value
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from mentoring.models import AcademicYear, Order, Organization
+from mentoring.models import AcademicYear, Organization
+from mentoring.orders.models import Order
 from monitoring import kpi
 from monitoring.charts import chart
 from monitoring.efficiency import efficiency_level, level_label

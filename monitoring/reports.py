@@ -9,21 +9,21 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from mentoring import names
-from mentoring.models import Order, OrderKind, Role
-from mentoring.orders import organization_manager
+from mentoring.orders.models import Order, OrderKind
 from mentoring.pdf import render_pdf
+from mentoring.selectors import curator_of, director_of
+from mentoring.xlsx import safe_cell
 from monitoring import kpi
 from monitoring.efficiency import LEVEL_RANGES, LEVELS, POINTS_LABELS, criteria_rows
 from monitoring.models import EfficiencyAssessment, Questionnaire, Response
 from monitoring.results import growth, satisfaction_of
 from monitoring.services import respondents
 from programs.models import Feedback, Meeting, Mentorship, Programme
-from roadmap.exports import safe_cell
 
 
 def _signatures(organization, curator=None) -> list[dict]:
-    curator = curator or organization_manager(organization, Role.CURATOR)
-    director = organization_manager(organization, Role.DIRECTOR)
+    curator = curator or curator_of(organization)
+    director = director_of(organization)
     return [
         {
             "position": "Куратор программы наставничества",

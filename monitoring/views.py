@@ -9,18 +9,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from mentoring.access import organizations_of_region, require_roles, user_organization
+from mentoring.access import LEADERS, READERS, organizations_of_region, require_roles, user_organization
 from mentoring.models import AcademicYear, Role
 from mentoring.pdf import pdf_response, render_pdf
+from mentoring.xlsx import xlsx_response
 from monitoring import dashboards, kpi, qr, reports, results, services
 from monitoring.access import (
-    EDITORS,
-    READERS,
     get_assessment_for,
-    get_programme_for,
     get_questionnaire_for,
     get_response_for,
     person_of,
@@ -36,16 +33,8 @@ from monitoring.forms import (
     YearForm,
 )
 from monitoring.models import EfficiencyAssessment, Question, Questionnaire, Response
+from programs.access import get_programme_for
 from programs.models import Programme
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
 
 # --- Dashboards ---
 
@@ -65,7 +54,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def region(request: HttpRequest) -> HttpResponse:
     form = YearForm(request.GET)
     start_year = form.cleaned_data["year"] if form.is_valid() else None
-    year = AcademicYear.for_date(datetime.date(start_year, 9, 1)) if start_year else None
+    # GET only reads: a year nobody has worked in is not created by asking for it.
+    year = AcademicYear.objects.filter(start_year=start_year).first() if start_year else None
     year = year or AcademicYear.current()
     organizations = list(organizations_of_region(request.user))
     rows = dashboards.region_rows(organizations, year)
@@ -82,12 +72,12 @@ def questionnaires(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "monitoring/questionnaires.html",
-        {"questionnaires": items, "can_edit": request.user.has_role(*EDITORS)},
+        {"questionnaires": items, "can_edit": request.user.has_role(*LEADERS)},
     )
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def questionnaires_seed(request: HttpRequest) -> HttpResponse:
     made = services.standard_questionnaires_seed(
         organization=user_organization(request.user), academic_year=AcademicYear.current()
@@ -96,7 +86,7 @@ def questionnaires_seed(request: HttpRequest) -> HttpResponse:
     return redirect("monitoring:questionnaires")
 
 
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def questionnaire_new(request: HttpRequest) -> HttpResponse:
     organization, year = user_organization(request.user), AcademicYear.current()
     form = QuestionnaireForm(request.POST or None, organization=organization, year=year)
@@ -112,7 +102,7 @@ def questionnaire_new(request: HttpRequest) -> HttpResponse:
 @require_roles(*READERS)
 def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = get_questionnaire_for(request.user, pk)
-    can_edit = request.user.has_role(*EDITORS)
+    can_edit = request.user.has_role(*LEADERS)
     form = QuestionnaireForm(
         request.POST or None,
         instance=questionnaire,
@@ -138,7 +128,7 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = get_questionnaire_for(request.user, pk)
     form = QuestionForm(request.POST)
@@ -160,7 +150,7 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     questionnaire = get_questionnaire_for(request.user, pk)
     question = Question.objects.filter(questionnaire=questionnaire, pk=question_pk).first()
@@ -188,7 +178,7 @@ def questionnaire_results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "monitoring/results.html", context)
 
 
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def questionnaire_links(request: HttpRequest, pk: int) -> HttpResponse:
     """A sheet of personal one-time links with QR codes for the students of a class."""
     questionnaire = get_questionnaire_for(request.user, pk)
@@ -233,7 +223,7 @@ def _fill(request: HttpRequest, response: Response, *, action_url: str) -> HttpR
         if submit and valid and not form.non_field_errors():
             return render(request, "monitoring/fill_done.html", {"response": response, "just_sent": True})
     else:
-        initial = AnswersForm.initial_from(response.answers.all(), questions)
+        initial = AnswersForm.initial_from(response.answers.all() if response.pk else [], questions)
         form = AnswersForm(initial=initial, **kwargs)
     context = {"response": response, "questionnaire": questionnaire, "form": form, "action_url": action_url}
     return render(request, "monitoring/fill.html", context, status=400 if form.errors else 200)
@@ -261,7 +251,11 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Эта анкета адресована другим участникам")
     if not questionnaire.is_open and not Response.objects.filter(questionnaire=questionnaire, person=person).exists():
         raise Http404("Анкета закрыта")
-    response = services.response_open(questionnaire=questionnaire, person=person)
+    if request.method == "POST":
+        response = services.response_open(questionnaire=questionnaire, person=person)
+    else:  # GET only reads: the draft is created by the first autosave or the submission
+        response = Response.objects.filter(questionnaire=questionnaire, person=person).first()
+        response = response or Response(questionnaire=questionnaire, person=person)
     return _fill(request, response, action_url=reverse("monitoring:fill", args=[pk]))
 
 
@@ -293,7 +287,7 @@ def assessments(request: HttpRequest) -> HttpResponse:
         "academic_year", "programme", "mentorship__mentor__person"
     )
     return render(
-        request, "monitoring/assessments.html", {"assessments": items, "can_edit": request.user.has_role(*EDITORS)}
+        request, "monitoring/assessments.html", {"assessments": items, "can_edit": request.user.has_role(*LEADERS)}
     )
 
 
@@ -329,12 +323,12 @@ def _assessment_form_page(request: HttpRequest, assessment: EfficiencyAssessment
     return render(request, "monitoring/assessment_form.html", {"form": form, "assessment": assessment})
 
 
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def assessment_new(request: HttpRequest) -> HttpResponse:
     return _assessment_form_page(request, None)
 
 
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _assessment_form_page(request, get_assessment_for(request.user, pk))
 
@@ -348,7 +342,7 @@ def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_roles(*READERS)
 def assessment_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for(request.user, pk)
-    return _xlsx(reports.assessment_xlsx(assessment), f"Оценка эффективности № {assessment.pk}.xlsx")
+    return xlsx_response(reports.assessment_xlsx(assessment), f"Оценка эффективности № {assessment.pk}.xlsx")
 
 
 # --- KPIs and the annual report ---
@@ -364,14 +358,14 @@ def kpis(request: HttpRequest) -> HttpResponse:
         "table": table,
         "target_form": KpiTargetForm(initial={"start_year": AcademicYear.current().start_year}),
         "preset_form": KpiPresetForm(initial={"first_year": AcademicYear.current().start_year}),
-        "can_edit": request.user.has_role(*EDITORS),
+        "can_edit": request.user.has_role(*LEADERS),
         "satisfaction_definition": kpi.SATISFACTION_DEFINITION,
     }
     return render(request, "monitoring/kpis.html", context)
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def kpi_target(request: HttpRequest) -> HttpResponse:
     form = KpiTargetForm(request.POST)
     if form.is_valid():
@@ -390,7 +384,7 @@ def kpi_target(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def kpi_preset(request: HttpRequest) -> HttpResponse:
     form = KpiPresetForm(request.POST)
     if form.is_valid():
@@ -415,4 +409,4 @@ def annual_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_roles(*READERS)
 def annual_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk)
-    return _xlsx(reports.annual_xlsx(programme), f"Отчёт о реализации программы № {programme.pk}.xlsx")
+    return xlsx_response(reports.annual_xlsx(programme), f"Отчёт о реализации программы № {programme.pk}.xlsx")

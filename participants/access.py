@@ -9,21 +9,16 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from mentoring.access import for_organization
+from mentoring.access import COORDINATORS, LEADERS, for_organization
 from mentoring.models import Role, User
 from participants.models import Consent, MenteeProfile, MentorProfile, Partner, Person, StudyGroup
 
-MANAGERS = (Role.DIRECTOR, Role.CURATOR, Role.FORM_CURATOR)
-EDITORS = (Role.DIRECTOR, Role.CURATOR)
-LIST_KEEPERS = (*MANAGERS, Role.STAFF)
-PEOPLE_EDITORS = (*EDITORS, Role.STAFF)
-MENTEE_READERS = (*MANAGERS, Role.PSYCHOLOGIST)
 LIST_KINDS = (Person.Kind.STUDENT, Person.Kind.TEACHER, Person.Kind.STAFF)
 
 
 def visible_people(user: User) -> QuerySet[Person]:
     people = for_organization(user, Person.objects.all())
-    if user.has_role(*MANAGERS):
+    if user.has_role(*COORDINATORS):
         return people
     visible = Person.objects.none()
     if user.has_role(Role.STAFF):
@@ -42,7 +37,7 @@ def get_person_for(user: User, pk: int) -> Person:
 
 def editable_people(user: User) -> QuerySet[Person]:
     people = for_organization(user, Person.objects.all())
-    if user.has_role(*EDITORS):
+    if user.has_role(*LEADERS):
         return people
     if user.has_role(Role.STAFF):
         return people.filter(kind__in=LIST_KINDS)

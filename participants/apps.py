@@ -6,25 +6,34 @@ class ParticipantsConfig(AppConfig):
     verbose_name = "Участники"
 
     def ready(self) -> None:
+        from mentoring import demo_region
+        from participants import demo_region as participants_demo_region
+
+        demo_region.register_step("people", participants_demo_region.seed_people, order=10)
+        from mentoring import subject_data as subject_data_registry
+        from participants import audit_subjects, subject_data
+
+        subject_data_registry.register_section(subject_data.card_and_consents)
+        audit_subjects.register()
         from mentoring import dashboard, navigation
+        from mentoring.access import COORDINATORS, LEADERS, LIST_KEEPERS, PEOPLE_EDITORS, READERS
         from mentoring.models import Role
         from participants import panels
-        from participants.access import EDITORS, LIST_KEEPERS, MANAGERS, MENTEE_READERS, PEOPLE_EDITORS
 
         group = "Участники"
         for label, url, icon, roles, order in (
             ("Все участники", "participants:people", "people", LIST_KEEPERS, 20),
             ("Классы и группы", "participants:groups", "grid-3x3-gap", LIST_KEEPERS, 21),
-            ("База наставников", "participants:mentors", "person-up", MANAGERS, 22),
-            ("База наставляемых", "participants:mentees", "person-down", MENTEE_READERS, 23),
-            ("Ожидают пару", "participants:waiting", "hourglass-split", MENTEE_READERS, 24),
+            ("База наставников", "participants:mentors", "person-up", COORDINATORS, 22),
+            ("База наставляемых", "participants:mentees", "person-down", READERS, 23),
+            ("Ожидают пару", "participants:waiting", "hourglass-split", READERS, 24),
             ("Загрузка из Excel", "participants:import", "file-earmark-arrow-up", PEOPLE_EDITORS, 25),
-            ("Партнёры", "participants:partners", "briefcase", MANAGERS, 26),
+            ("Партнёры", "participants:partners", "briefcase", COORDINATORS, 26),
         ):
             navigation.register(label, url, icon, roles, order=order, group=group)
         navigation.register("Моя анкета", "participants:me", "person-vcard", {Role.MENTOR, Role.MENTEE}, order=90)
 
-        for role in EDITORS:
+        for role in LEADERS:
             dashboard.register(
                 f"participants_bases_{role}",
                 role=role,

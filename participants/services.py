@@ -195,15 +195,15 @@ def consent_forms_pdf(*, people: list[Person]) -> bytes:
     one page per person, one file — the same path for the portal and the admin."""
     from itertools import groupby
 
-    from mentoring.models import Role
     from mentoring.pdf import render_pdf_batch
+    from mentoring.selectors import director_of
 
     people = sorted((p for p in people if not p.is_anonymized), key=lambda p: (p.organization_id, p.last_name))
     contexts = []
     for _, group in groupby(people, key=lambda p: p.organization_id):
         group = list(group)
         organization = group[0].organization
-        director = organization.users.filter(roles__role=Role.DIRECTOR, is_active=True).first()
+        director = director_of(organization)
         contexts.append({"organization": organization, "people": group, "director": director})
     if not contexts:
         raise ValidationError("Нет участников для печати: обезличенным бланки не печатаются.", code="empty")

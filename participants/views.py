@@ -11,12 +11,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentoring import audit
-from mentoring.access import for_organization, require_roles, user_organization
+from mentoring.access import (
+    COORDINATORS,
+    LEADERS,
+    LIST_KEEPERS,
+    PEOPLE_EDITORS,
+    READERS,
+    for_organization,
+    require_roles,
+    user_organization,
+)
 from mentoring.models import AcademicYear, Role
 from mentoring.pdf import pdf_response
 from mentoring.search import search_queryset
 from participants import access, exports, services
-from participants.access import EDITORS, LIST_KEEPERS, MANAGERS, MENTEE_READERS, PEOPLE_EDITORS
 from participants.forms import (
     PAGE_SIZE,
     ConsentForm,
@@ -87,10 +95,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "consents": person.consents.all(),
         "can_edit": access.editable_people(user).filter(pk=pk).exists(),
-        "can_manage": user.has_role(*EDITORS),
-        "can_see_mentee": user.has_role(*MENTEE_READERS) or person.user_id == user.pk,
-        "can_see_mentor": user.has_role(*MANAGERS) or person.user_id == user.pk,
-        "can_note": user.has_role(*EDITORS, Role.PSYCHOLOGIST) and person.user_id != user.pk,
+        "can_manage": user.has_role(*LEADERS),
+        "can_see_mentee": user.has_role(*READERS) or person.user_id == user.pk,
+        "can_see_mentor": user.has_role(*COORDINATORS) or person.user_id == user.pk,
+        "can_note": user.has_role(*LEADERS, Role.PSYCHOLOGIST) and person.user_id != user.pk,
         "mentor": getattr(person, "mentor_profile", None),
         "mentee": getattr(person, "mentee_profile", None),
         "withdraw_form": ConsentWithdrawForm(),
@@ -111,7 +119,7 @@ def me(request: HttpRequest) -> HttpResponse:
 @require_roles(*PEOPLE_EDITORS)
 def person_create(request: HttpRequest) -> HttpResponse:
     organization = user_organization(request.user)
-    kinds = None if request.user.has_role(*EDITORS) else PERSON_LIST_KINDS
+    kinds = None if request.user.has_role(*LEADERS) else PERSON_LIST_KINDS
     initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in Person.Kind.values else {}
     form = PersonForm(request.POST or None, organization=organization, kinds=kinds, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -124,7 +132,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @require_roles(*PEOPLE_EDITORS)
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = access.get_editable_person_for(request.user, pk)
-    kinds = None if request.user.has_role(*EDITORS) else PERSON_LIST_KINDS
+    kinds = None if request.user.has_role(*LEADERS) else PERSON_LIST_KINDS
     form = PersonForm(request.POST or None, instance=person, organization=person.organization, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         services.person_save(person=form.save(commit=False))
@@ -200,7 +208,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     consent = access.get_consent_for(request.user, pk)
     form = ConsentWithdrawForm(request.POST)
@@ -242,14 +250,14 @@ def _mentors(request: HttpRequest) -> tuple[MentorFilterForm, QuerySet]:
     return form, mentors
 
 
-@require_roles(*MANAGERS)
+@require_roles(*COORDINATORS)
 def mentors(request: HttpRequest) -> HttpResponse:
     form, mentors = _mentors(request)
     mentors = mentors.prefetch_related("trainings", "person__consents")
     return render(request, "participants/mentor_list.html", {"form": form, "page": _page(request, mentors)})
 
 
-@require_roles(*MANAGERS)
+@require_roles(*COORDINATORS)
 def mentors_export(request: HttpRequest) -> HttpResponse:
     _, mentors = _mentors(request)
     audit.record_many(
@@ -258,7 +266,7 @@ def mentors_export(request: HttpRequest) -> HttpResponse:
     return exports.mentors(mentors.prefetch_related("trainings"))
 
 
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def mentor_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = access.get_editable_person_for(request.user, pk)
     initial = {"category": services.mentor_category_for(person)}
@@ -276,7 +284,7 @@ def mentor_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def mentor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     mentor = access.get_mentor_for(request.user, pk)
     form = MentorForm(request.POST or None, instance=mentor)
@@ -290,7 +298,7 @@ def mentor_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def mentor_status(request: HttpRequest, pk: int) -> HttpResponse:
     mentor = access.get_mentor_for(request.user, pk)
     form = MentorStatusForm(request.POST)
@@ -305,7 +313,7 @@ def mentor_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("participants:person", pk=mentor.person_id)
 
 
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def mentor_training_add(request: HttpRequest, pk: int) -> HttpResponse:
     mentor = access.get_mentor_for(request.user, pk)
     form = MentorTrainingForm(request.POST or None, request.FILES or None)
@@ -333,14 +341,14 @@ def _mentees(request: HttpRequest) -> tuple[MenteeFilterForm, QuerySet]:
     return form, _filtered(form, mentees, filters).prefetch_related("categories")
 
 
-@require_roles(*MENTEE_READERS)
+@require_roles(*READERS)
 def mentees(request: HttpRequest) -> HttpResponse:
     form, mentees = _mentees(request)
     mentees = mentees.prefetch_related(Prefetch("person__consents"))
     return render(request, "participants/mentee_list.html", {"form": form, "page": _page(request, mentees)})
 
 
-@require_roles(*MENTEE_READERS)
+@require_roles(*READERS)
 def mentees_export(request: HttpRequest) -> HttpResponse:
     _, mentees = _mentees(request)
     audit.record_many(
@@ -349,7 +357,7 @@ def mentees_export(request: HttpRequest) -> HttpResponse:
     return exports.mentees(mentees)
 
 
-@require_roles(*MENTEE_READERS)
+@require_roles(*READERS)
 def waiting(request: HttpRequest) -> HttpResponse:
     mentees = (
         for_organization(
@@ -362,7 +370,7 @@ def waiting(request: HttpRequest) -> HttpResponse:
     return render(request, "participants/waiting_list.html", {"mentees": mentees})
 
 
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def mentee_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = access.get_editable_person_for(request.user, pk)
     form = MenteeForm(request.POST or None, person=person)
@@ -380,7 +388,7 @@ def mentee_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def mentee_edit(request: HttpRequest, pk: int) -> HttpResponse:
     mentee = access.get_mentee_for(request.user, pk)
     form = MenteeForm(request.POST or None, instance=mentee, person=mentee.person)
@@ -395,7 +403,7 @@ def mentee_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_roles(*EDITORS, Role.PSYCHOLOGIST)
+@require_roles(*LEADERS, Role.PSYCHOLOGIST)
 def mentee_note(request: HttpRequest, pk: int) -> HttpResponse:
     mentee = access.get_mentee_for(request.user, pk)
     form = PsychologistNoteForm(request.POST or None, instance=mentee)
@@ -413,26 +421,26 @@ def mentee_note(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- partners
 
 
-@require_roles(*MANAGERS)
+@require_roles(*COORDINATORS)
 def partners(request: HttpRequest) -> HttpResponse:
     partners = for_organization(request.user, Partner.objects.annotate(people_count=Count("people")))
     partners = search_queryset(partners, request.GET.get("q", "")[:100])
     return render(request, "participants/partner_list.html", {"partners": partners, "q": request.GET.get("q", "")})
 
 
-@require_roles(*MANAGERS)
+@require_roles(*COORDINATORS)
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partner = access.get_partner_for(request.user, pk)
     people = partner.people.select_related("mentor_profile").order_by("last_name")
     return render(request, "participants/partner_detail.html", {"partner": partner, "people": people})
 
 
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def partner_create(request: HttpRequest) -> HttpResponse:
     return _partner_form(request, Partner())
 
 
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _partner_form(request, access.get_partner_for(request.user, pk))
 

@@ -15,8 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from mentoring.access import require_roles, user_organization
-from participants.access import PEOPLE_EDITORS
+from mentoring.access import PEOPLE_EDITORS, require_roles, user_organization
 from participants.forms import ImportForm
 from participants.importing import KINDS, ImportFileError, import_people
 

@@ -9,13 +9,9 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from mentoring.access import for_organization
+from mentoring.access import COORDINATORS, READERS, for_organization, get_for_organization
 from mentoring.models import Role, User
-from programs.models import Meeting, Mentorship, PlanGoal, Programme
-
-MANAGERS = (Role.DIRECTOR, Role.CURATOR, Role.FORM_CURATOR)
-EDITORS = (Role.DIRECTOR, Role.CURATOR, Role.FORM_CURATOR)
-READERS = (*MANAGERS, Role.PSYCHOLOGIST)
+from programs.models import Award, Meeting, Mentorship, PlanGoal, Practice, Programme
 
 
 def visible_pairs(user: User) -> QuerySet[Mentorship]:
@@ -40,7 +36,7 @@ def get_pair_for(user: User, pk: int) -> Mentorship:
 
 def can_edit_pair(user: User, pair: Mentorship) -> bool:
     """Managers edit every pair of their organization; a mentor only their own."""
-    return user.has_role(*EDITORS) or (user.has_role(Role.MENTOR) and pair.mentor.person.user_id == user.pk)
+    return user.has_role(*COORDINATORS) or (user.has_role(Role.MENTOR) and pair.mentor.person.user_id == user.pk)
 
 
 def get_editable_pair_for(user: User, pk: int) -> Mentorship:
@@ -78,3 +74,12 @@ def get_programme_for(user: User, pk: int) -> Programme:
     if programme is None:
         raise Http404("Программа не найдена")
     return programme
+
+
+def get_practice_for(user: User, pk: int) -> Practice:
+    return get_for_organization(user, Practice, pk=pk)
+
+
+def get_award_for(user: User, pk: int) -> Award:
+    awards = Award.objects.select_related("nomination", "academic_year", "mentor__person", "organization")
+    return get_for_organization(user, awards, pk=pk)

@@ -6,10 +6,21 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Программы и пары"
 
     def ready(self) -> None:
+        from mentoring import demo_region
+        from programs import demo_region as programs_demo_region
+
+        demo_region.register_step("pairs", programs_demo_region.seed_pairs, order=20)
+        from mentoring import subject_data as subject_data_registry
+        from programs import subject_data
+
+        subject_data_registry.register_section(subject_data.pairs_meetings_feedback)
+        from programs import reminders
+
+        reminders.register()
         from mentoring import dashboard, navigation
+        from mentoring.access import COORDINATORS, READERS
         from mentoring.models import Role
         from programs import documents, panels
-        from programs.access import EDITORS, READERS
 
         group = "Программы"
         for label, url, icon, roles, order in (
@@ -21,9 +32,9 @@ class ProgramsConfig(AppConfig):
         navigation.register("Мои пары", "programs:my_pairs", "people-fill", {Role.MENTOR}, order=5)
         navigation.register("Мой наставник", "programs:my_mentor", "person-heart", {Role.MENTEE}, order=5)
         documents.register()
-        self._register_outreach()
+        self._register_practices_and_awards()
 
-        for role in EDITORS:
+        for role in COORDINATORS:
             dashboard.register(
                 f"programs_attention_{role}",
                 role=role,
@@ -49,11 +60,11 @@ class ProgramsConfig(AppConfig):
             wide=True,
         )
 
-    def _register_outreach(self) -> None:
+    def _register_practices_and_awards(self) -> None:
         from mentoring import navigation
-        from programs import outreach
-        from programs.access import READERS
+        from mentoring.access import READERS
+        from programs import awards
 
         navigation.register("Лучшие практики", "programs:practices", "lightbulb", READERS, order=33, group="Программы")
         navigation.register("Поощрения", "programs:awards", "award", READERS, order=34, group="Программы")
-        outreach.register()
+        awards.register()

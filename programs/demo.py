@@ -11,6 +11,7 @@ from django.utils import timezone
 from mentoring.demo import DemoContext
 from participants.models import MenteeProfile, MentorProfile, Person
 from programs import services
+from programs.awards import nominations_for, standard_nominations
 from programs.models import (
     Feedback,
     InteractionVariant,
@@ -22,6 +23,9 @@ from programs.models import (
     Preference,
     Programme,
 )
+from programs.models_awards import Award
+from programs.models_practices import Practice
+from programs.practices import practice_publish
 
 TOPICS = {
     "intro": ["Знакомство: интересы, ожидания, правила работы"],
@@ -163,6 +167,11 @@ def _goals(pair: Mentorship | None, goals: list[tuple[str, int, int]]) -> None:
 
 
 def seed(context: DemoContext) -> None:
+    _seed_pairs(context)
+    _seed_practices_and_awards(context)
+
+
+def _seed_pairs(context: DemoContext) -> None:
     rng = random.Random(7)  # nosec B311 # demo data: reproducible, not secret
     today = timezone.localdate()
     org, year = context.school, context.year
@@ -280,3 +289,59 @@ def seed(context: DemoContext) -> None:
     if miner and students and miner.status in services.PAIRABLE_MENTOR_STATUSES:
         pair = _pair(college_programme, miner, students[:1], variant=None, started=start, status="fixed")
         _meetings(pair, rng, until=today - datetime.timedelta(days=6), every_days=14)
+
+
+PRACTICES = [
+    (
+        "«Дроби без страха»: наставник-учитель и шестиклассник",
+        "Ученик 6 класса получал неудовлетворительные отметки по математике и избегал устных ответов.",
+        "Еженедельные встречи по 45 минут; игровые задания на доли; совместный план из трёх целей; "
+        "обратная связь после каждой встречи.",
+        "Отметка за четверть «4»; ученик выступил на школьном математическом турнире.",
+        True,
+    ),
+    (
+        "Адаптация молодого педагога в первый год работы",
+        "Молодой специалист испытывал трудности с дисциплиной в 7 классе и с ведением документации.",
+        "Взаимопосещение уроков раз в две недели, разбор конфликтных ситуаций, шаблоны рабочих программ.",
+        "Педагог провёл открытый урок; жалоб родителей во втором полугодии не поступало.",
+        True,
+    ),
+    ("Проект «Старшие — младшим» (черновик)", "Набросок.", "Набросок.", "Набросок.", False),
+]
+
+
+def _seed_practices_and_awards(context: DemoContext) -> None:
+    """Published practices from the completed pair and last year's awards; idempotent."""
+    org = context.school
+    curator = context.users["curator"]
+    completed = Mentorship.objects.filter(organization=org, status=Mentorship.Status.COMPLETED).first()
+    for title, problem, actions, result, published in PRACTICES:
+        practice, created = Practice.objects.get_or_create(
+            organization=org,
+            title=title,
+            defaults={
+                "problem": problem,
+                "actions": actions,
+                "result": result,
+                "mentorship": completed,
+                "created_by": curator,
+            },
+        )
+        if created and published:
+            practice_publish(practice=practice)
+    standard_nominations()
+    nominations = {n.name: n for n in nominations_for(org)}
+    for last_name, nomination in (("Петров", "Наставник года"), ("Соколова", "Наставник+")):
+        mentor = MentorProfile.objects.filter(person__organization=org, person__last_name=last_name).first()
+        if mentor:
+            Award.objects.get_or_create(
+                organization=org,
+                nomination=nominations[nomination],
+                academic_year=context.previous_year,
+                mentor=mentor,
+                defaults={
+                    "citation": "за высокие результаты наставнической деятельности",
+                    "date": timezone.localdate(),
+                },
+            )

@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mentoring import orders
-from mentoring.models import Order, OrderKind, OrderSubject, User
+from mentoring.models import User
+from mentoring.orders import registry as order_registry
+from mentoring.orders import services as order_services
+from mentoring.orders.models import Order, OrderKind, OrderSubject
 from participants.models import MentorProfile
 from participants.services import mentor_set_status
 from programs.models import Meeting, Mentorship, Programme
@@ -23,7 +25,7 @@ def _order_reference(order: Order) -> str:
     return f"Приказ от {order.date:%d.%m.%Y} № {order.number}"
 
 
-def pairs_annex(order: Order) -> orders.AnnexTable:
+def pairs_annex(order: Order) -> order_registry.AnnexTable:
     pairs = (
         Mentorship.objects.filter(order=order)
         .select_related("programme__form", "mentor__person", "variant")
@@ -49,7 +51,7 @@ def pairs_annex(order: Order) -> orders.AnnexTable:
             ]
         )
     columns = ["№", "Наставник", "Наставляемые", "Форма наставничества", "Вариант взаимодействия", "Дата начала"]
-    return orders.AnnexTable(columns=columns, rows=rows, landscape=True)
+    return order_registry.AnnexTable(columns=columns, rows=rows, landscape=True)
 
 
 def fix_pairs_effect(order: Order) -> None:
@@ -59,7 +61,7 @@ def fix_pairs_effect(order: Order) -> None:
     mentorships_fix(pairs=pairs, order_reference=_order_reference(order))
 
 
-def mentor_registry_annex(order: Order) -> orders.AnnexTable:
+def mentor_registry_annex(order: Order) -> order_registry.AnnexTable:
     mentors = (
         MentorProfile.objects.filter(
             person__organization=order.organization,
@@ -84,7 +86,7 @@ def mentor_registry_annex(order: Order) -> orders.AnnexTable:
         ]
         for n, m in enumerate(mentors, start=1)
     ]
-    return orders.AnnexTable(
+    return order_registry.AnnexTable(
         columns=["№", "ФИО наставника", "Категория", "Должность / класс", "Компетенции"], rows=rows
     )
 
@@ -107,17 +109,17 @@ def approve_mentors_effect(order: Order) -> None:
 
 
 def register() -> None:
-    orders.register_annex(
+    order_registry.register_annex(
         "pairs", title="Состав наставнических пар (групп)", kinds=[OrderKind.PAIRS], provider=pairs_annex
     )
-    orders.register_effect(OrderKind.PAIRS, fix_pairs_effect)
-    orders.register_annex(
+    order_registry.register_effect(OrderKind.PAIRS, fix_pairs_effect)
+    order_registry.register_annex(
         "mentor_registry",
         title="База (реестр) наставников",
         kinds=[OrderKind.MENTOR_BASE],
         provider=mentor_registry_annex,
     )
-    orders.register_effect(OrderKind.MENTOR_BASE, approve_mentors_effect)
+    order_registry.register_effect(OrderKind.MENTOR_BASE, approve_mentors_effect)
 
 
 @transaction.atomic
@@ -131,7 +133,7 @@ def pairs_order_prepare(*, programme: Programme, user: User) -> Order:
     )
     if not pairs:
         raise ValidationError("Нет пар-черновиков, которые ещё не включены в приказ.", code="no_drafts")
-    order = orders.order_create(organization=programme.organization, kind=OrderKind.PAIRS, user=user)
+    order = order_services.order_create(organization=programme.organization, kind=OrderKind.PAIRS, user=user)
     Mentorship.objects.filter(pk__in=[p.pk for p in pairs]).update(order=order)
     seen = set()
     for pair in pairs:
@@ -139,7 +141,7 @@ def pairs_order_prepare(*, programme: Programme, user: User) -> Order:
         if person.pk in seen:
             continue
         seen.add(person.pk)
-        orders.order_subject_add(
+        order_services.order_subject_add(
             order=order,
             role=OrderSubject.Role.ACQUAINTED,
             user=person.user,

@@ -8,7 +8,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mentoring.models import AcademicYear, Organization, Role, User
+from participants.models import MenteeProfile, MentorProfile
+from programs.awards import nominations_for
 from programs.models import Feedback, Meeting, MentoringForm, Mentorship, PlanGoal, Programme
+from programs.models_awards import Award
+from programs.models_practices import Practice
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 RATING_CHOICES = [
@@ -183,3 +187,74 @@ class PairFilterForm(forms.Form):
 
 
 FEEDBACK_AUTHORS = Feedback.Author
+
+
+class PracticeForm(forms.ModelForm):
+    class Meta:
+        model = Practice
+        fields = ["mentorship", "title", "problem", "actions", "result", "attachment", "show_names"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in ("problem", "actions", "result")}
+
+    def __init__(self, *args, organization: Organization, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+        field = self.fields["mentorship"]
+        field.queryset = Mentorship.objects.filter(
+            organization=organization, status=Mentorship.Status.COMPLETED
+        ).select_related("mentor__person", "programme")
+        field.label_from_instance = lambda p: f"{p.mentor.person.short_name} · {p.programme.title}"
+        field.help_text = "Завершённая пара (группа), опыт которой описывается."
+
+
+class AwardForm(forms.ModelForm):
+    class Meta:
+        model = Award
+        fields = ["nomination", "mentor", "mentorship", "date", "citation"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, organization: Organization, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+        self.fields["nomination"].queryset = nominations_for(organization)
+        self.fields["mentor"].queryset = MentorProfile.objects.filter(
+            person__organization=organization, person__is_anonymized=False
+        ).select_related("person")
+        self.fields["mentor"].label_from_instance = lambda m: m.person.full_name
+        self.fields["mentorship"].queryset = Mentorship.objects.filter(organization=organization).select_related(
+            "mentor__person", "programme"
+        )
+        self.fields["mentorship"].label_from_instance = lambda p: f"{p.mentor.person.short_name} · {p.programme.title}"
+
+
+class PairCreateForm(forms.Form):
+    """One pair from the matching page: the mentee and the mentor of the organization, and the score
+    the page showed (kept with the pair; an odd value is dropped, not an error)."""
+
+    mentee = forms.ModelChoiceField(queryset=MenteeProfile.objects.none())
+    mentor = forms.ModelChoiceField(queryset=MentorProfile.objects.none())
+    score = forms.CharField(required=False, max_length=10)
+
+    def __init__(self, *args, organization: Organization, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"].queryset = MenteeProfile.objects.filter(person__organization=organization).select_related(
+            "person"
+        )
+        self.fields["mentor"].queryset = MentorProfile.objects.filter(person__organization=organization).select_related(
+            "person"
+        )
+
+    def clean_score(self) -> int | None:
+        raw = self.cleaned_data.get("score", "")
+        return int(raw) if raw.isdecimal() and raw.isascii() and int(raw) <= 100 else None
+
+
+class ProposalConfirmForm(forms.Form):
+    """The curator's choice of a mentor for every mentee of a matching proposal («mentor_<mentee id>»)."""
+
+    def __init__(self, *args, assignments: list[dict], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for assignment in assignments:
+            self.fields[f"mentor_{assignment['mentee']}"] = forms.IntegerField(min_value=1, required=False)
+
+    def choices(self) -> dict[int, int | None]:
+        return {int(name.removeprefix("mentor_")): value for name, value in self.cleaned_data.items()}

@@ -418,4 +418,5 @@ class CalendarToken(models.Model):
         self.save(update_fields=["token"])
 
 
-from programs.models_outreach import Award, Nomination, Practice  # noqa: E402, F401  (outreach models)
+from programs.models_awards import Award, Nomination  # noqa: E402, F401  (registered with the app)
+from programs.models_practices import Practice  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs import views, views_docs, views_matching, views_outreach
+from programs import views, views_awards, views_docs, views_matching, views_practices
 
 app_name = "programs"
 
@@ -33,12 +33,12 @@ urlpatterns = [
     path("calendar/", views_docs.calendar, name="calendar"),
     path("calendar/rotate/", views_docs.calendar_rotate, name="calendar_rotate"),
     path("calendar/<str:token>.ics", views_docs.calendar_feed, name="calendar_feed"),
-    path("practices/", views_outreach.practices, name="practices"),
-    path("practices/new/", views_outreach.practice_create, name="practice_create"),
-    path("practices/<int:pk>/", views_outreach.practice_edit, name="practice_edit"),
-    path("practices/<int:pk>/publish/", views_outreach.practice_publish, name="practice_publish"),
-    path("awards/", views_outreach.awards, name="awards"),
-    path("awards/new/", views_outreach.award_create, name="award_create"),
-    path("awards/<int:pk>/certificate.pdf", views_outreach.award_certificate, name="award_certificate"),
-    path("awards/incentives-order/", views_outreach.incentives_order, name="incentives_order"),
+    path("practices/", views_practices.practices, name="practices"),
+    path("practices/new/", views_practices.practice_create, name="practice_create"),
+    path("practices/<int:pk>/", views_practices.practice_edit, name="practice_edit"),
+    path("practices/<int:pk>/publish/", views_practices.practice_publish, name="practice_publish"),
+    path("awards/", views_awards.awards, name="awards"),
+    path("awards/new/", views_awards.award_create, name="award_create"),
+    path("awards/<int:pk>/certificate.pdf", views_awards.award_certificate, name="award_certificate"),
+    path("awards/incentives-order/", views_awards.incentives_order, name="incentives_order"),
 ]

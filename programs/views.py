@@ -10,11 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mentoring.access import for_organization, require_roles, user_organization
+from mentoring.access import COORDINATORS, READERS, for_organization, require_roles, user_organization
 from mentoring.models import Role
-from participants.models import MenteeProfile, MentorProfile
 from programs import access, services
-from programs.access import EDITORS, READERS
 from programs.forms import (
     CompleteForm,
     EndEarlyForm,
@@ -22,6 +20,7 @@ from programs.forms import (
     GoalForm,
     MeetingForm,
     OwnFormForm,
+    PairCreateForm,
     PairFilterForm,
     ProgrammeForm,
 )
@@ -66,16 +65,16 @@ def programmes(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-academic_year__start_year", "title")
     )
-    context = {"programmes": items, "can_edit": request.user.has_role(*EDITORS)}
+    context = {"programmes": items, "can_edit": request.user.has_role(*COORDINATORS)}
     return render(request, "programs/programme_list.html", context)
 
 
-@require_roles(*EDITORS)
+@require_roles(*COORDINATORS)
 def programme_create(request: HttpRequest) -> HttpResponse:
     return _programme_form(request, Programme())
 
 
-@require_roles(*EDITORS)
+@require_roles(*COORDINATORS)
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _programme_form(request, access.get_programme_for(request.user, pk))
 
@@ -104,7 +103,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "more_pairs": len(pairs) > 50,
         "drafts": programme.pairs.filter(status=Mentorship.Status.DRAFT, order__isnull=True).count(),
         "proposal": programme.proposals.filter(status=MatchingProposal.Status.DRAFT).first(),
-        "can_edit": request.user.has_role(*EDITORS),
+        "can_edit": request.user.has_role(*COORDINATORS),
     }
     return render(request, "programs/programme_detail.html", context)
 
@@ -116,12 +115,12 @@ def forms_catalog(request: HttpRequest) -> HttpResponse:
     items = MentoringForm.objects.filter(Q(organization=None) | Q(organization=organization)).prefetch_related(
         "variants"
     )
-    context = {"items": items, "chosen": chosen, "can_edit": request.user.has_role(*EDITORS)}
+    context = {"items": items, "chosen": chosen, "can_edit": request.user.has_role(*COORDINATORS)}
     return render(request, "programs/forms_catalog.html", context)
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*COORDINATORS)
 def form_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     organization = user_organization(request.user)
     form = MentoringForm.objects.filter(Q(organization=None) | Q(organization=organization), pk=pk).first()
@@ -140,7 +139,7 @@ def form_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programs:forms")
 
 
-@require_roles(*EDITORS)
+@require_roles(*COORDINATORS)
 def form_create(request: HttpRequest) -> HttpResponse:
     organization = user_organization(request.user)
     form = OwnFormForm(request.POST or None, organization=organization)
@@ -198,7 +197,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings": meetings,
         "goals": pair.goals.all(),
         "can_edit": access.can_edit_pair(request.user, pair),
-        "can_manage": request.user.has_role(*EDITORS),
+        "can_manage": request.user.has_role(*COORDINATORS),
         "next_kind": Meeting.Kind(services.suggested_meeting_kind(pair)).label,
         "end_form": EndEarlyForm(),
         "complete_form": CompleteForm(),
@@ -207,26 +206,21 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*COORDINATORS)
 def pair_create(request: HttpRequest, pk: int) -> HttpResponse:
     """One pair from the matching page: mentee + mentor chosen by the curator."""
     programme = access.get_programme_for(request.user, pk)
-    organization = programme.organization
-    mentee = MenteeProfile.objects.filter(pk=request.POST.get("mentee", "0") or 0, person__organization=organization)
-    mentor = MentorProfile.objects.filter(pk=request.POST.get("mentor", "0") or 0, person__organization=organization)
-    if not (str(request.POST.get("mentee", "")).isdigit() and str(request.POST.get("mentor", "")).isdigit()):
-        raise Http404("Неверный запрос")
-    mentee, mentor = mentee.select_related("person").first(), mentor.select_related("person").first()
-    if mentee is None or mentor is None:
+    form = PairCreateForm(request.POST, organization=programme.organization)
+    if not form.is_valid():
         raise Http404("Участник не найден")
-    score = request.POST.get("score", "")
+    mentee, mentor, score = form.cleaned_data["mentee"], form.cleaned_data["mentor"], form.cleaned_data["score"]
     try:
         services.mentorship_create(
             programme=programme,
             mentor=mentor,
             mentees=[mentee],
             user=request.user,
-            score=int(score) if score.isdigit() and int(score) <= 100 else None,
+            score=score,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -236,7 +230,7 @@ def pair_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*COORDINATORS)
 def pair_end(request: HttpRequest, pk: int) -> HttpResponse:
     pair = access.get_pair_for(request.user, pk)
     form = EndEarlyForm(request.POST)
@@ -268,7 +262,7 @@ def pair_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*COORDINATORS)
 def offer_mentor(request: HttpRequest, pk: int) -> HttpResponse:
     """After completion: the mentee is invited into the mentor base as a candidate."""
     member = (

@@ -12,17 +12,16 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from mentoring.access import require_roles
+from mentoring.access import COORDINATORS, require_roles
 from mentoring.pdf import pdf_response, render_pdf
 from programs import access, documents
-from programs.access import EDITORS
 from programs.models import CalendarToken, Meeting
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*COORDINATORS)
 def pairs_order(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_for(request.user, pk)
     try:
@@ -58,15 +57,19 @@ def _user_meetings(user) -> list[Meeting]:
 
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
-    token, _ = CalendarToken.objects.get_or_create(user=request.user)
-    url = request.build_absolute_uri(f"/programs/calendar/{token.token}.ics")
+    """GET only reads: the personal link is created by the button (POST), not by opening the page."""
+    token = CalendarToken.objects.filter(user=request.user).first()
+    url = request.build_absolute_uri(f"/programs/calendar/{token.token}.ics") if token else ""
     return render(request, "programs/calendar.html", {"feed_url": url})
 
 
 @require_POST
 @login_required
 def calendar_rotate(request: HttpRequest) -> HttpResponse:
-    token, _ = CalendarToken.objects.get_or_create(user=request.user)
+    token, created = CalendarToken.objects.get_or_create(user=request.user)
+    if created:
+        messages.success(request, "Ссылка на календарь создана: подпишитесь на неё в своём календаре.")
+        return redirect("programs:calendar")
     token.rotate()
     messages.success(request, "Создана новая ссылка. Старая больше не работает: обновите подписку в календаре.")
     return redirect("programs:calendar")

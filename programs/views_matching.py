@@ -9,17 +9,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from mentoring.access import for_organization, require_roles
+from mentoring.access import COORDINATORS, for_organization, require_roles
 from participants.models import MenteeProfile, MentorProfile
 from programs import access, services
-from programs.access import EDITORS
+from programs.forms import ProposalConfirmForm
 from programs.matching import cohort_for
 from programs.models import MatchingProposal
 
 SUGGESTIONS = 5
 
 
-@require_roles(*EDITORS)
+@require_roles(*COORDINATORS)
 def matching(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_for(request.user, pk)
     cohort = cohort_for(programme)
@@ -49,7 +49,7 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*COORDINATORS)
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_for(request.user, pk)
     cohort = cohort_for(programme)
@@ -72,7 +72,7 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programs:proposal", pk=proposal.pk)
 
 
-@require_roles(*EDITORS)
+@require_roles(*COORDINATORS)
 def proposal(request: HttpRequest, pk: int) -> HttpResponse:
     item = for_organization(request.user, MatchingProposal.objects.select_related("programme__form")).filter(pk=pk)
     item = item.first()
@@ -106,12 +106,10 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _confirm(request: HttpRequest, item: MatchingProposal) -> HttpResponse:
-    choices: dict[int, int | None] = {}
-    for assignment in item.assignments:
-        raw = request.POST.get(f"mentor_{assignment['mentee']}", "")
-        if raw and not raw.isdigit():
-            raise Http404("Неверный запрос")
-        choices[assignment["mentee"]] = int(raw) if raw else None
+    form = ProposalConfirmForm(request.POST, assignments=item.assignments)
+    if not form.is_valid():
+        raise Http404("Неверный запрос")
+    choices = form.choices()
     try:
         created, errors = services.proposal_confirm(proposal=item, choices=choices, user=request.user)
     except ValidationError as exc:

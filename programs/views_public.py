@@ -10,11 +10,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
+from mentoring import public_page
 from mentoring.models import AcademicYear, Organization
 from participants.models import Consent, MenteeProfile, MentorProfile
 from programs.models import Mentorship, OrganizationForm, Programme
-from programs.models_outreach import Award, Practice
-from programs.outreach import public_name
+from programs.models_awards import Award
+from programs.models_practices import Practice
+from programs.publication import public_name
 
 PUBLIC_CACHE_SECONDS = 300
 HONOR_BOARD_LIMIT = 24
@@ -65,8 +67,6 @@ def _public_practices(organization: Organization):
 
 @cache_control(public=True, max_age=PUBLIC_CACHE_SECONDS)
 def organization_page(request: HttpRequest, slug: str) -> HttpResponse:
-    from roadmap.services import current_roadmaps, stage_progress
-
     organization = _organization(slug)
     today = timezone.localdate()
     year = AcademicYear.objects.containing(today).first()
@@ -79,10 +79,6 @@ def organization_page(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("title")
     )
     forms = [f.form for f in OrganizationForm.objects.filter(organization=organization).select_related("form")]
-    roadmaps = current_roadmaps(organization, today)
-    from roadmap.models import Activity
-
-    stages = stage_progress(Activity.objects.filter(roadmap__in=roadmaps), today)
     figures = Mentorship.objects.filter(organization=organization).aggregate(
         working=Count("pk", filter=Q(status__in=Mentorship.WORKING)),
         completed=Count("pk", filter=Q(status=Mentorship.Status.COMPLETED)),
@@ -100,11 +96,12 @@ def organization_page(request: HttpRequest, slug: str) -> HttpResponse:
         "year": year,
         "programmes": programmes,
         "forms": forms,
-        "stages": stages,
         "figures": figures,
         "mentors": _published_mentors(organization),
         "practices": [{"practice": p, "mentor": _practice_mentor(p)} for p in _public_practices(organization)],
         "awards": [{"award": a, "name": public_name(a.mentor.person)} for a in awards],
+        "stages": [],
+        **public_page.sections_context(organization, today),  # the roadmap's stages
     }
     return render(request, "programs/public/organization.html", context)
 

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from mentoring.access import MANAGERS, get_for_organization
-from mentoring.models import Role, User
+from mentoring.access import LEADERS, get_for_organization
+from mentoring.models import User
 from roadmap.models import Activity, Roadmap, RoadmapEvent
-
-READERS = tuple(role for role in Role if role != Role.REGION)
-EDITORS = MANAGERS
 
 
 def can_edit(user: User) -> bool:
-    return user.has_role(*EDITORS)
+    return user.has_role(*LEADERS)
 
 
 def get_roadmap_for(user: User, pk: int) -> Roadmap:

@@ -6,19 +6,28 @@ class RoadmapConfig(AppConfig):
     verbose_name = "Дорожная карта"
 
     def ready(self) -> None:
+        from mentoring import demo_region
+        from roadmap import demo
+
+        demo_region.register_step("roadmap", demo.seed_scale, order=50)
+        from mentoring import public_page as public_page_registry
+        from roadmap import public_page, reminders
+
+        reminders.register()
+        public_page_registry.register_section(public_page.stages)
         from mentoring import dashboard, navigation
+        from mentoring.access import MEMBERS
         from mentoring.models import Role
         from roadmap import panels
-        from roadmap.access import READERS
 
         navigation.register(
-            "Дорожная карта", "roadmap:index", "signpost-split", set(READERS), order=40, group="Дорожная карта"
+            "Дорожная карта", "roadmap:index", "signpost-split", set(MEMBERS), order=40, group="Дорожная карта"
         )
         navigation.register(
             "Мои задачи",
             "roadmap:my_tasks",
             "check2-square",
-            set(READERS) - {Role.MENTEE},
+            set(MEMBERS) - {Role.MENTEE},
             order=41,
             group="Дорожная карта",
         )

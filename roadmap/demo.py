@@ -63,3 +63,10 @@ def _progress(roadmap: Roadmap, context: DemoContext, today: datetime.date, cura
             )
         elif activity.window_start and activity.window_start <= today:
             activity_update_progress(activity=activity, by=by, status=Activity.Status.IN_PROGRESS, today=today)
+
+
+def seed_scale(context) -> None:
+    """The roadmap's step of the region-scale data set (mentoring.demo_region): seed 001's roadmap."""
+    roadmap_load_template(
+        organization=context.organization, template_key="sosh-59", academic_year=context.year, today=context.today
+    )

@@ -9,17 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from mentoring.xlsx import safe_cell
 from roadmap.models import Activity, Roadmap
-
-# A cell starting with one of these is a formula to Excel and LibreOffice: «=HYPERLINK(…)» typed into
-# a comment would run on the director's computer. Such text is written with a leading apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def sections_with_activities(roadmap: Roadmap) -> list:

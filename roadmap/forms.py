@@ -5,9 +5,9 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 
+from mentoring.access import MEMBERS
 from mentoring.models import AcademicYear, User
 from roadmap import catalog, deadlines
-from roadmap.access import READERS
 from roadmap.models import EVIDENCE_EXTENSIONS, Activity, Roadmap, RoadmapEvent, Section, Stage
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -108,7 +108,7 @@ class ActivityPlanForm(forms.Form):
     roles = forms.MultipleChoiceField(
         label="Ответственные роли портала",
         required=False,
-        choices=[(role.value, role.label) for role in READERS],
+        choices=[(role.value, role.label) for role in MEMBERS],
         widget=forms.CheckboxSelectMultiple,
     )
     users = forms.ModelMultipleChoiceField(

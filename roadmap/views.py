@@ -8,15 +8,14 @@ from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
-from mentoring.access import require_roles, user_organization
+from mentoring.access import LEADERS, MEMBERS, require_roles, user_organization
 from mentoring.pdf import pdf_response, render_pdf
+from mentoring.xlsx import xlsx_response
 from roadmap import exports, services
 from roadmap.access import (
-    EDITORS,
-    READERS,
     can_edit,
     can_update_progress,
     get_activity_for,
@@ -36,21 +35,6 @@ from roadmap.forms import (
 from roadmap.models import Activity, Roadmap
 from roadmap.timeline import timeline_rows
 
-MONTHS_GENITIVE = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
-
 
 def _activities(queryset):
     return queryset.select_related("section", "anchor_event", "anchor_activity").prefetch_related(
@@ -58,7 +42,7 @@ def _activities(queryset):
     )
 
 
-@require_roles(*READERS)
+@require_roles(*MEMBERS)
 def index(request: HttpRequest) -> HttpResponse:
     organization = user_organization(request.user)
     today = timezone.localdate()
@@ -73,7 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def load(request: HttpRequest) -> HttpResponse:
     organization = user_organization(request.user)
     form = LoadTemplateForm(request.POST)
@@ -93,7 +77,7 @@ def load(request: HttpRequest) -> HttpResponse:
     return render(request, "roadmap/index.html", context, status=400)
 
 
-@require_roles(*READERS)
+@require_roles(*MEMBERS)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for(request.user, pk)
     today = timezone.localdate()
@@ -126,7 +110,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "roadmap/detail.html", context)
 
 
-@require_roles(*READERS)
+@require_roles(*MEMBERS)
 def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for(request.user, pk)
     today = timezone.localdate()
@@ -148,7 +132,7 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "roadmap/timeline.html", context)
 
 
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for(request.user, pk)
     form = RoadmapForm(request.POST or None, instance=roadmap)
@@ -160,7 +144,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def event(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for(request.user, pk)
     form = EventForm(request.POST)
@@ -174,7 +158,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(event.roadmap)
 
 
-@require_roles(*READERS)
+@require_roles(*MEMBERS)
 def activity(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_for(request.user, pk)
     may_update = can_update_progress(request.user, activity)
@@ -208,7 +192,7 @@ def _render_activity(request, activity, form, may_update, status=200, comment_fo
 
 
 @require_POST
-@require_roles(*READERS)
+@require_roles(*MEMBERS)
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_for(request.user, pk)
     require_progress_update(request.user, activity)
@@ -226,7 +210,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_roles(*READERS)
+@require_roles(*MEMBERS)
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_for(request.user, pk)
     require_progress_update(request.user, activity)
@@ -238,7 +222,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_activity(request, activity, ProgressForm(initial=_progress_initial(activity)), may_update, 400, form)
 
 
-@require_roles(*READERS)
+@require_roles(*MEMBERS)
 def evidence(request: HttpRequest, pk: int) -> FileResponse:
     """The uploaded file, to people of the organization only (uploads are not public media)."""
     activity = get_activity_for(request.user, pk)
@@ -247,13 +231,13 @@ def evidence(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(activity.evidence_file.open("rb"), as_attachment=True, filename=activity.evidence_filename)
 
 
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_for(request.user, pk)
     return _plan_form(request, activity.roadmap, activity)
 
 
-@require_roles(*EDITORS)
+@require_roles(*LEADERS)
 def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for(request.user, pk)
     return _plan_form(request, roadmap, Activity(roadmap=roadmap))
@@ -270,7 +254,7 @@ def _plan_form(request: HttpRequest, roadmap: Roadmap, activity: Activity) -> Ht
     return render(request, "roadmap/activity_form.html", context, status=400 if form.errors else 200)
 
 
-@require_roles(*READERS)
+@require_roles(*MEMBERS)
 def my_tasks(request: HttpRequest) -> HttpResponse:
     organization = user_organization(request.user)
     today = timezone.localdate()
@@ -287,7 +271,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     return render(request, "roadmap/my_tasks.html", {"tasks": list(tasks), "today": today, "show_done": show_done})
 
 
-@require_roles(*READERS)
+@require_roles(*MEMBERS)
 def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for(request.user, pk)
     context = {
@@ -302,16 +286,11 @@ def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _long_date(day: datetime.date | None) -> str:
-    return f"{day.day:02d} {MONTHS_GENITIVE[day.month - 1]} {day.year} г." if day else ""
+    return f"{date_format(day, 'd E Y')} г." if day else ""
 
 
-@require_roles(*READERS)
+@require_roles(*MEMBERS)
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_roadmap_for(request.user, pk)
-    response = HttpResponse(
-        exports.xlsx_bytes(roadmap),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     filename = f"Дорожная карта {roadmap.academic_year.name.replace('/', '-')}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return xlsx_response(exports.xlsx_bytes(roadmap), filename)

@@ -102,10 +102,12 @@ def login(client):
 @pytest.fixture
 def reference_rows(transactional_db):
     """Transactional tests flush the database after each test, data migrations included: the
-    reference rows those migrations write (forms of mentoring, mentee categories) are put back."""
+    reference rows those migrations write (forms of mentoring, mentee categories, nominations) are put
+    back."""
     from importlib import import_module
 
     from django.apps import apps
 
     import_module("participants.migrations.0002_mentee_categories").add_categories(apps, None)
     import_module("programs.migrations.0002_standard_forms").add_forms(apps, None)
+    import_module("programs.migrations.0005_standard_nominations").add_nominations(apps, None)

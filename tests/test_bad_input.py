@@ -319,13 +319,15 @@ def test_markup_in_names_prints_literally_in_the_consent_form_pdf(world, login):
 
 
 def test_markup_in_names_and_wording_prints_literally_in_the_order_pdf(world, login):
-    from mentoring import orders
-    from mentoring.models import Order, OrderKind, OrderSubject
+    from mentoring.orders import services as order_services
+    from mentoring.orders.models import Order, OrderKind, OrderSubject
 
-    order = orders.order_create(organization=world.org, kind=OrderKind.PAIRS, user=world.director)
+    order = order_services.order_create(organization=world.org, kind=OrderKind.PAIRS, user=world.director)
     Order.objects.filter(pk=order.pk).update(title="О закреплении <i>пар</i>")
     order.refresh_from_db()
-    orders.order_subject_add(order=order, role=OrderSubject.Role.ACQUAINTED, full_name=f"<u>Смирнов</u> {SCRIPT}")
+    order_services.order_subject_add(
+        order=order, role=OrderSubject.Role.ACQUAINTED, full_name=f"<u>Смирнов</u> {SCRIPT}"
+    )
     response = login(world.director).get(reverse("orders:pdf", kwargs={"pk": order.pk}))
     assert response.status_code == 200
     text = _pdf_text(response.content)

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import mentoring.models
+import mentoring.orders.models
 
 
 class Migration(migrations.Migration):
@@ -63,7 +63,9 @@ class Migration(migrations.Migration):
                 (
                     "scan",
                     models.FileField(
-                        blank=True, upload_to=mentoring.models.order_scan_path, verbose_name="скан подписанного приказа"
+                        blank=True,
+                        upload_to=mentoring.orders.models.order_scan_path,
+                        verbose_name="скан подписанного приказа",
                     ),
                 ),
                 (

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from mentoring import orders
+from mentoring.orders import access as order_access
 from programs.documents import pairs_order_prepare
 from programs.models import Mentorship
 from programs.services import mentorship_create
@@ -46,7 +46,7 @@ def test_director_signs_the_pairs_order_and_prints_it_and_the_annual_report(page
     report = page.request.get(f"{live_server.url}/monitoring/programmes/{programme.pk}/annual-report.pdf")
     assert report.headers["content-type"] == "application/pdf"
     assert "Учебная поддержка" in _pdf_text(report.body())
-    assert orders.get_order_for(world.director, order.pk).is_signed
+    assert order_access.get_order_for(world.director, order.pk).is_signed
 
 
 def test_region_coordinator_reads_the_regions_dashboard(page, live_server, world, sign_in, shoot):

@@ -8,7 +8,7 @@ import datetime
 
 from django.utils import timezone
 
-from mentoring.models import Order, OrderKind, OrderSubject
+from mentoring.orders.models import Order, OrderKind, OrderSubject
 from tests.matrix.base import MANAGERS_ONLY, answers
 
 
@@ -50,7 +50,7 @@ MATRIX = {
     "orders:create": (None, MANAGERS_ONLY),
     "orders:detail": (signed_order, NAMED_ONLY),
     "orders:pdf": (signed_order, NAMED_ONLY),
-    # No scan is attached: the allowed personas get 404 too; tests/orders test the download itself.
+    # No scan is attached: the allowed personas get 404 too; tests/mentoring/orders test the download itself.
     "orders:scan": (signed_order, answers(404, anonymous=302)),
     "orders:edit": (draft_order, answers(403, anonymous=302, director=200, curator=200, outsider=404)),
     "orders:subject_add": (draft_order, POST_ONLY),

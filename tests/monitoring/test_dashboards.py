@@ -88,9 +88,9 @@ def test_curator_dashboard_figures_are_computed_from_the_data(school, login):
 
 
 def test_director_also_sees_documents_waiting_for_a_signature(school, login):
-    from mentoring import orders
+    from mentoring.orders import services as order_services
 
-    orders.order_create(organization=school.org, kind="pairs", user=school.director)
+    order_services.order_create(organization=school.org, kind="pairs", user=school.director)
     d = login(school.director).get(reverse("monitoring:dashboard")).context["d"]
     assert d["drafts_count"] == 1
 
@@ -185,3 +185,14 @@ def test_annual_report_xlsx_carries_the_figures(school, login):
     assert ("Работает", 2, None, None, None) in rows
     assert any(row[0] == "Всего" or row[0] == "Рабочая встреча" for row in rows)
     assert Role.DIRECTOR  # the director prints it
+
+
+def test_the_region_page_does_not_create_the_year_it_is_asked_for(world, login):
+    from django.urls import reverse
+
+    from mentoring.models import AcademicYear
+
+    AcademicYear.current()
+    before = set(AcademicYear.objects.values_list("start_year", flat=True))
+    assert login(world.region_user).get(reverse("monitoring:region"), {"year": 2090}).status_code == 200
+    assert set(AcademicYear.objects.values_list("start_year", flat=True)) == before

@@ -202,3 +202,13 @@ def test_curator_builds_a_questionnaire(world, login):
     assert bad.status_code == 400  # a choice needs two options; what was typed stays in the form
     assert "только один" in bad.content.decode()
     assert list(q.questions.values_list("kind", flat=True)) == ["scale10"]
+
+
+def test_opening_the_form_writes_nothing_the_first_autosave_creates_the_draft(world, login, mentee_in_pair):
+    q = standard(world.org, "satisfaction-mentee")
+    client = login(world.mentee)
+    url = reverse("monitoring:fill", args=[q.pk])
+    assert client.get(url).status_code == 200
+    assert not Response.objects.exists()  # GET never writes
+    client.post(url, _fields(q, {"overall": "4"}), HTTP_HX_REQUEST="true")
+    assert Response.objects.get().status == Response.Status.DRAFT

@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 from django.urls import reverse
 
-from mentoring import orders
-from mentoring.models import Order
+from mentoring.orders import documents as order_documents
+from mentoring.orders import services as order_services
+from mentoring.orders.models import Order
 from programs.matching import Cohort, Side, benchmark_cohort, cohort_for
 from programs.models import MatchingProposal, Mentorship, Preference
 from tests.programs.factories import student_mentee, student_mentor, teacher_mentor
@@ -148,10 +149,10 @@ def test_curator_goes_from_waiting_mentees_to_fixed_pairs(world, login):
     client.post(reverse("programs:pairs_order", kwargs={"pk": programme.pk}))
     order = Order.objects.get(kind="pairs")
     assert Mentorship.objects.filter(order=order).count() == 2
-    document = orders.order_document(order)
+    document = order_documents.order_document(order)
     annex_text = str(document)
     assert mentees[0].person.full_name in annex_text or mentees[1].person.full_name in annex_text
-    orders.order_sign(order=order, user=world.director)
+    order_services.order_sign(order=order, user=world.director)
     assert set(Mentorship.objects.values_list("status", flat=True)) == {"fixed"}
     assert all(p.fixed_by.startswith("Приказ от") for p in Mentorship.objects.all())
     assert {m.pk for m in mentors} == set(Mentorship.objects.values_list("mentor_id", flat=True))

@@ -185,3 +185,32 @@ def test_matching_and_proposal_pages_run_a_constant_number_of_queries(world, log
     proposal = MatchingProposal.objects.get()
     with django_assert_max_num_queries(20):
         assert client.get(reverse("programs:proposal", kwargs={"pk": proposal.pk})).status_code == 200
+
+
+def test_opening_the_calendar_page_creates_no_link_the_button_does(world, login):
+    client = login(world.mentor_b)
+    page = client.get(reverse("programs:calendar"))
+    assert page.context["feed_url"] == "" and not CalendarToken.objects.filter(user=world.mentor_b).exists()
+    assert "Получить ссылку на календарь" in page.content.decode()
+    client.post(reverse("programs:calendar_rotate"))
+    token = CalendarToken.objects.get(user=world.mentor_b)
+    assert token.token in client.get(reverse("programs:calendar")).context["feed_url"]
+
+
+def test_the_awards_page_only_reads_the_standard_nominations_of_the_migration(world, login):
+    from programs.models_awards import Nomination
+
+    before = Nomination.objects.count()
+    assert before >= 3
+    assert login(world.curator).get(reverse("programs:awards")).status_code == 200
+    assert Nomination.objects.count() == before
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "1e3", "-1", "0x1"])
+def test_pair_creation_reads_its_post_through_a_form_odd_digits_are_a_404_not_a_500(world, login, value):
+    p = pairs(world)
+    before = Mentorship.objects.count()
+    url = reverse("programs:pair_create", kwargs={"pk": p.programme.pk})
+    response = login(world.curator).post(url, {"mentee": value, "mentor": value, "score": value})
+    assert response.status_code == 404
+    assert Mentorship.objects.count() == before

@@ -8,8 +8,11 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from mentoring import orders
-from mentoring.models import Order, OrderKind, OrderSubject, Organization
+from mentoring.models import Organization
+from mentoring.orders import documents as order_documents
+from mentoring.orders import registry as order_registry
+from mentoring.orders import services as order_services
+from mentoring.orders.models import Order, OrderKind, OrderSubject
 
 LAST = ["Смирнов", "Иванова", "Шевченко", "Долгих", "Цой", "Кузьмина", "Ильина", "Петров-Водкин", "Фёдорова"]
 FIRST = ["Алексей", "Мария", "Тарас", "Анна", "Виктор", "Алёна", "Наталья", "Кузьма", "Софья"]
@@ -47,12 +50,12 @@ class Command(BaseCommand):
             [_name(2 * n), "учитель", _name(2 * n + 1), f"{5 + n % 6} «А» класс", "ученик – ученик"]
             for n in range(pairs)
         ]
-        previous = orders._ANNEXES.get("pairs")  # the programmes app's own provider, restored afterwards
-        orders.register_annex(
+        previous = order_registry.annex("pairs")  # the programmes app's own provider, restored afterwards
+        order_registry.register_annex(
             "pairs",
             title="Состав наставнических пар (групп)",
             kinds=[OrderKind.PAIRS],
-            provider=lambda order: orders.AnnexTable(
+            provider=lambda order: order_registry.AnnexTable(
                 ["Наставник", "Должность", "Наставляемый", "Класс", "Форма"], rows
             ),
         )
@@ -65,7 +68,7 @@ class Command(BaseCommand):
                     slug="bench-order-pdf",
                     address="г. Замерный, ул. Школьная, д. 1",
                 )
-                order = orders.order_create(
+                order = order_services.order_create(
                     organization=organization, kind=OrderKind.PAIRS, user=None, date=datetime.date(2025, 9, 15)
                 )
                 OrderSubject.objects.bulk_create(
@@ -75,15 +78,15 @@ class Command(BaseCommand):
                 order = Order.objects.select_related("organization", "signer").get(pk=order.pk)
                 for _ in range(runs):
                     started = time.perf_counter()
-                    content = orders.render_order_pdf(order)
+                    content = order_documents.render_order_pdf(order)
                     timings.append(time.perf_counter() - started)
                 raise _Rollback
         except _Rollback:
             pass
         finally:
-            orders.unregister_annex("pairs")
+            order_registry.unregister_annex("pairs")
             if previous:
-                orders.register_annex(
+                order_registry.register_annex(
                     previous.key, title=previous.title, kinds=previous.kinds, provider=previous.provider
                 )
         if output:

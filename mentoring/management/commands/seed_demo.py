@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentoring.demo import DEMO_PASSWORD, DEMO_USERS, delete_demo_users, seed_core
+from mentoring.notifications import deliver, due_today
 
 
 class Command(BaseCommand):
@@ -38,7 +39,8 @@ class Command(BaseCommand):
                     continue
                 if config.name != "mentoring" and hasattr(module, "seed"):
                     module.seed(context)
-            import_module("mentoring.demo_outreach").seed(context)  # after all apps: it needs their data
+            # Today's reminders, after every app's data and in the portal only: a demo must not send mail.
+            deliver(due_today(timezone.localdate()), send_email=False)
         self.stdout.write(self.style.SUCCESS("Демонстрационные данные готовы."))
         self.stdout.write(f"Вход: http://127.0.0.1:8000/ — пароль у всех пользователей «{DEMO_PASSWORD}»:")
         for username, (org_key, last, first, middle, position, _roles) in DEMO_USERS.items():

@@ -1,0 +1,149 @@
+"""Forms of the orders pages; every field validated, GET filters included."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from mentoring.models import Organization, User
+from mentoring.orders.models import Order, OrderKind, OrderSubject
+from mentoring.orders.placeholders import validate_wording
+from mentoring.orders.registry import annexes_for_kind
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _org_users(organization: Organization):
+    return User.objects.filter(organization=organization, is_active=True).order_by(
+        "last_name", "first_name", "middle_name"
+    )
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.full_name}{', ' + obj.position if obj.position else ''}"
+
+
+class OrderFilterForm(forms.Form):
+    kind = forms.ChoiceField(label="Вид", choices=[("", "Все виды"), *OrderKind.choices], required=False)
+    status = forms.ChoiceField(label="Статус", choices=[("", "Все"), *Order.Status.choices], required=False)
+    year = forms.IntegerField(label="Год", required=False, min_value=2000, max_value=2100)
+
+    def filter(self, queryset):
+        data = self.cleaned_data
+        if data.get("kind"):
+            queryset = queryset.filter(kind=data["kind"])
+        if data.get("status"):
+            queryset = queryset.filter(status=data["status"])
+        if data.get("year"):
+            queryset = queryset.filter(year=data["year"])
+        return queryset
+
+
+class OrderCreateForm(forms.Form):
+    kind = forms.ChoiceField(label="Вид приказа", choices=OrderKind.choices)
+    date = forms.DateField(label="Дата приказа", widget=DATE_WIDGET)
+    number = forms.CharField(
+        label="Номер", max_length=20, required=False, help_text="Оставьте пустым — номер присвоится автоматически."
+    )
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
+    def clean(self):
+        data = super().clean()
+        number, date = (data.get("number") or "").strip(), data.get("date")
+        if number and date and Order.objects.filter(organization=self.organization, year=date.year, number=number):
+            self.add_error(
+                "number",
+                ValidationError(
+                    f"Приказ № {number} за {date.year} год уже зарегистрирован. Укажите другой номер.",
+                    code="duplicate_number",
+                ),
+            )
+        return data
+
+
+class OrderForm(forms.ModelForm):
+    annexes = forms.MultipleChoiceField(
+        label="Приложения", required=False, widget=forms.CheckboxSelectMultiple, choices=[]
+    )
+
+    class Meta:
+        model = Order
+        fields = ["number", "date", "title", "preamble", "points", "annexes", "signer", "signer_position"]
+        widgets = {
+            "date": DATE_WIDGET,
+            "preamble": forms.Textarea(attrs={"rows": 5}),
+            "points": forms.Textarea(attrs={"rows": 12}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        order = self.instance
+        self.fields["annexes"].choices = [(a.key, a.title) for a in annexes_for_kind(order.kind)]
+        self.fields["signer"] = PersonChoiceField(
+            label="Подписывает", queryset=_org_users(order.organization), required=False
+        )
+        self.fields["signer"].initial = order.signer_id
+        self.fields["points"].help_text = (
+            "Каждая строка — пункт (нумеруется сам); строка, начинающаяся с «-», — подпункт. "
+            "Пункт, в котором названо лицо, которого в приказе нет, не печатается; "
+            "ссылка на отсутствующее приложение опускается."
+        )
+
+
+class SubjectForm(forms.Form):
+    role = forms.ChoiceField(label="Роль в приказе", choices=OrderSubject.Role.choices)
+    user = PersonChoiceField(label="Пользователь", queryset=User.objects.none(), required=False)
+    full_name = forms.CharField(
+        label="или ФИО (нет учётной записи)", max_length=300, required=False, help_text="Фамилия Имя Отчество"
+    )
+    gender = forms.ChoiceField(
+        label="Пол", choices=[("", "определить по ФИО"), *OrderSubject.Gender.choices], required=False
+    )
+    note = forms.CharField(
+        label="Уточнение", max_length=300, required=False, help_text="Например: форма «ученик – ученик»"
+    )
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = _org_users(organization)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("user") and not (data.get("full_name") or "").strip():
+            raise ValidationError("Выберите пользователя или впишите ФИО.", code="name_required")
+        if data.get("user") and (data.get("full_name") or "").strip():
+            raise ValidationError("Укажите либо пользователя, либо ФИО — не то и другое.", code="name_twice")
+        return data
+
+
+class WordingForm(forms.Form):
+    title = forms.CharField(label="Заголовок", max_length=500)
+    preamble = forms.CharField(label="Преамбула (основание)", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    points = forms.CharField(
+        label="Пункты «ПРИКАЗЫВАЮ»",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Каждая строка — пункт; строка, начинающаяся с «-», — подпункт предыдущего пункта.",
+    )
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            try:
+                validate_wording(kind=self.kind, **{k: data.get(k, "") for k in ("title", "preamble", "points")})
+            except ValidationError as error:
+                for field_name, messages in error.message_dict.items():
+                    for message in messages:
+                        self.add_error(field_name, ValidationError(message, code="invalid_placeholder"))
+        return data
+
+
+class ScanForm(forms.Form):
+    scan = forms.FileField(label="Скан подписанного приказа (PDF, JPG, PNG, до 15 МБ)")

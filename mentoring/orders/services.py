@@ -1,0 +1,144 @@
+"""Every write to orders: the views, the admin, the demo and the other apps call these. Typed,
+keyword-only and atomic; a signed order is never changed."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mentoring.models import Organization, User
+from mentoring.orders import registry
+from mentoring.orders.documents import order_document
+from mentoring.orders.models import Order, OrderSubject, OrderWording
+from mentoring.orders.numbering import next_number
+from mentoring.orders.wording import wording_for
+from mentoring.selectors import director_of
+
+
+@transaction.atomic
+def wording_save(
+    *, organization: Organization, kind: str, title: str, preamble: str, points: str, user: User | None
+) -> OrderWording:
+    wording = OrderWording.objects.filter(organization=organization, kind=kind).first() or OrderWording(
+        organization=organization, kind=kind
+    )
+    wording.title, wording.preamble, wording.points, wording.updated_by = title, preamble, points, user
+    wording.full_clean()
+    wording.save()
+    return wording
+
+
+def wording_reset(*, organization: Organization, kind: str) -> None:
+    OrderWording.objects.filter(organization=organization, kind=kind).delete()
+
+
+@transaction.atomic
+def order_create(
+    *,
+    organization: Organization,
+    kind: str,
+    user: User | None,
+    date: datetime.date | None = None,
+    number: str = "",
+    annexes: list[str] | None = None,
+) -> Order:
+    """A draft with the organization's wording of the kind, the next number and every annex available."""
+    date = date or timezone.localdate()
+    wording = wording_for(organization=organization, kind=kind)
+    order = Order(
+        organization=organization,
+        kind=kind,
+        date=date,
+        number=number or next_number(organization=organization, year=date.year),
+        title=wording.title,
+        preamble=wording.preamble,
+        points=wording.points,
+        annexes=annexes if annexes is not None else [a.key for a in registry.annexes_for_kind(kind)],
+        signer=director_of(organization),
+        created_by=user,
+    )
+    order.full_clean()
+    order.save()
+    return order
+
+
+def _require_draft(order: Order) -> None:
+    if order.is_signed:
+        raise ValidationError("Приказ подписан: изменить его нельзя.", code="order_signed")
+
+
+@transaction.atomic
+def order_update(*, order: Order, **fields) -> Order:
+    _require_draft(order)
+    for name, value in fields.items():
+        setattr(order, name, value)
+    order.full_clean()
+    order.save()
+    return order
+
+
+@transaction.atomic
+def order_subject_add(
+    *, order: Order, role: str, user: User | None = None, full_name: str = "", gender: str = "", note: str = ""
+) -> OrderSubject:
+    _require_draft(order)
+    if user and order.subjects.filter(role=role, user=user).exists():
+        raise ValidationError(f"{user.full_name} уже указан(а) в этой роли.", code="duplicate_subject")
+    last = order.subjects.order_by("-position").values_list("position", flat=True).first() or 0
+    subject = OrderSubject(
+        order=order, role=role, user=user, full_name=full_name.strip(), gender=gender, note=note, position=last + 1
+    )
+    subject.full_clean()
+    subject.save()
+    return subject
+
+
+@transaction.atomic
+def order_subject_remove(*, subject: OrderSubject) -> None:
+    _require_draft(subject.order)
+    subject.delete()
+
+
+@transaction.atomic
+def order_delete(*, order: Order) -> None:
+    _require_draft(order)
+    order.delete()
+
+
+@transaction.atomic
+def order_sign(*, order: Order, user: User) -> Order:
+    """Signs the order and applies what it decides, all or nothing: an effect's ValidationError
+    leaves the order a draft and nothing changed."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    _require_draft(order)
+    order.full_clean()
+    for effect in registry.effects_for(order.kind):
+        effect(order)
+    order.frozen = order_document(order)
+    order.status = Order.Status.SIGNED
+    order.signed_at = timezone.now()
+    order.signed_by = user
+    order.save()
+    return order
+
+
+SCAN_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
+SCAN_MAX_BYTES = 15 * 1024 * 1024
+
+
+@transaction.atomic
+def order_attach_scan(*, order: Order, scan) -> Order:
+    if not order.is_signed:
+        raise ValidationError("Скан прикладывается к подписанному приказу.", code="scan_of_draft")
+    suffix = "." + scan.name.rsplit(".", 1)[-1].lower() if "." in scan.name else ""
+    if suffix not in SCAN_TYPES:
+        raise ValidationError("Скан — файл PDF, JPG или PNG.", code="scan_type")
+    if scan.size > SCAN_MAX_BYTES:
+        raise ValidationError("Скан больше 15 МБ: уменьшите разрешение.", code="scan_size")
+    if order.scan:
+        order.scan.delete(save=False)
+    order.scan.save(scan.name, scan, save=True)
+    return order

@@ -1,0 +1,79 @@
+"""Practices from completed pairs; awards, certificates, and the incentives order with its annex."""
+
+import shutil
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from mentoring.orders.documents import order_document
+from mentoring.orders.models import Order, OrderKind
+from programs.awards import nominations_for, standard_nominations
+from programs.models_awards import Award
+from programs.models_practices import Practice
+from tests.programs.awards_objects import practices_and_awards
+from tests.programs.objects import pairs
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf_text(content: bytes, tmp_path) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(content)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_a_practice_is_written_from_a_completed_pair_only(world, login):
+    p = pairs(world)  # an active pair
+    data = {"mentorship": p.pair.pk, "title": "Кейс", "problem": "П", "actions": "Д", "result": "Р", "show_names": "on"}
+    response = login(world.curator).post(reverse("programs:practice_create"), data)
+    assert response.status_code == 200 and not Practice.objects.exists()
+    practices_and_awards(world)  # completes the pair
+    response = login(world.curator).post(reverse("programs:practice_create"), data)
+    assert response.status_code == 302
+    practice = Practice.objects.get(title="Кейс")
+    assert practice.status == Practice.Status.DRAFT and practice.created_by == world.curator
+    login(world.curator).post(reverse("programs:practice_publish", kwargs={"pk": practice.pk}), {"publish": "1"})
+    practice.refresh_from_db()
+    assert practice.is_published and practice.published_at
+
+
+def test_standard_nominations_exist_once_and_an_award_is_unique_per_year(world, login):
+    o = practices_and_awards(world)
+    standard_nominations()
+    assert nominations_for(world.org).filter(organization=None).count() == 3
+    nomination = o.award.nomination
+    response = login(world.curator).post(
+        reverse("programs:award_create"),
+        {"nomination": nomination.pk, "mentor": o.award.mentor.pk, "date": "2025-05-20"},
+        follow=True,
+    )
+    assert "уже награждён" in response.content.decode()
+    assert Award.objects.count() == 1
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+def test_the_certificate_names_the_mentor_and_the_nomination(world, login, tmp_path, django_assert_max_num_queries):
+    o = practices_and_awards(world)
+    client = login(world.curator)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("programs:award_certificate", kwargs={"pk": o.award.pk}))
+    text = _pdf_text(response.content, tmp_path)
+    assert "ПОЧЁТНАЯ ГРАМОТА" in text
+    assert "Петров Алексей" in text and "«Наставник года»" in text
+    assert "Смирнова Е. В." in text  # the director signs
+
+
+def test_the_incentives_order_lists_the_awards_in_its_annex(world, login):
+    o = practices_and_awards(world)
+    response = login(world.director).post(reverse("programs:incentives_order"))
+    order = Order.objects.get(kind=OrderKind.INCENTIVES)
+    assert response["Location"] == reverse("orders:detail", kwargs={"pk": order.pk})
+    o.award.refresh_from_db()
+    assert o.award.order == order
+    document = order_document(order)
+    annex = next(a for a in document["annexes"] if a["key"] == "awards")
+    assert annex["rows"][0][1:3] == ["Петров Алексей Петрович", "Наставник года"]
+    # A second press finds nothing new to include.
+    response = login(world.director).post(reverse("programs:incentives_order"), follow=True)
+    assert "Нет поощрений" in response.content.decode()
