@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import io
 import re
-import subprocess
 import zipfile
 from html.parser import HTMLParser
 from urllib.parse import urljoin
@@ -18,6 +17,7 @@ import pytest
 from django.urls import reverse
 
 from tests.matrix.base import PERSONAS
+from tests.pdf import pdf_text
 from tests.test_permission_matrix import MATRIX
 
 pytestmark = pytest.mark.django_db
@@ -300,11 +300,6 @@ def test_formulas_and_markup_in_cells_are_stored_as_text_and_shown_escaped(world
 # ---------------------------------------------------------------- PDFs
 
 
-def _pdf_text(content: bytes) -> str:
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
-    return result.stdout.decode()
-
-
 def test_markup_in_names_prints_literally_in_the_consent_form_pdf(world, login):
     from tests.participants.factories import PersonFactory
 
@@ -313,7 +308,7 @@ def test_markup_in_names_prints_literally_in_the_consent_form_pdf(world, login):
     )
     response = login(world.curator).get(reverse("participants:person_consent_pdf", kwargs={"pk": person.pk}))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = _pdf_text(response.content)
+    text = pdf_text(response.content)
     assert "<b>Иванов</b>" in text and "<i>Иван</i>" in text
     assert "alert(" in text  # the script printed as text, not run or dropped
 
@@ -330,7 +325,7 @@ def test_markup_in_names_and_wording_prints_literally_in_the_order_pdf(world, lo
     )
     response = login(world.director).get(reverse("orders:pdf", kwargs={"pk": order.pk}))
     assert response.status_code == 200
-    text = _pdf_text(response.content)
+    text = pdf_text(response.content)
     assert "<u>Смирнов</u>" in text and "<i>пар</i>" in text
 
 

@@ -1,8 +1,6 @@
 """The director signs the pairs order the curator prepared, prints it and the annual report; the
 region coordinator reads the region's dashboard."""
 
-import subprocess
-
 import pytest
 
 from mentoring.orders import access as order_access
@@ -10,16 +8,11 @@ from programs.documents import pairs_order_prepare
 from programs.models import Mentorship
 from programs.services import mentorship_create
 from tests.browser.conftest import DESKTOP
+from tests.pdf import pdf_text
 from tests.programs.factories import student_mentee, teacher_mentor
 from tests.programs.objects import programme_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _pdf_text(content: bytes) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
-    ).stdout.decode()
 
 
 def test_director_signs_the_pairs_order_and_prints_it_and_the_annual_report(page, live_server, world, sign_in, shoot):
@@ -39,13 +32,13 @@ def test_director_signs_the_pairs_order_and_prints_it_and_the_annual_report(page
     shoot("director-pairs-order-signed")
     pdf = page.request.get(f"{live_server.url}/orders/{order.pk}/pdf/")
     assert pdf.headers["content-type"] == "application/pdf"
-    text = _pdf_text(pdf.body())
+    text = pdf_text(pdf.body())
     assert "О закреплении наставнических пар" in text and "Смирнов Алексей Игоревич" in text
     assert "Шевченко Тарас Андреевич" in text
     page.goto(f"{live_server.url}/monitoring/")
     report = page.request.get(f"{live_server.url}/monitoring/programmes/{programme.pk}/annual-report.pdf")
     assert report.headers["content-type"] == "application/pdf"
-    assert "Учебная поддержка" in _pdf_text(report.body())
+    assert "Учебная поддержка" in pdf_text(report.body())
     assert order_access.get_order_for(world.director, order.pk).is_signed
 
 

@@ -1,9 +1,11 @@
-import subprocess
+import re
 
 import pytest
+from playwright.sync_api import expect
 
-from programs.models import Feedback, Meeting, Mentorship
+from programs.models import CalendarToken, Feedback, Meeting, Mentorship
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.pdf import pdf_text
 from tests.programs.factories import student_mentee, student_mentor
 from tests.programs.objects import pairs, programme_for
 
@@ -36,7 +38,7 @@ def test_curator_matches_confirms_and_prepares_the_order(page, live_server, worl
     # The curator prints the draft for the director.
     pdf = page.request.get(page.url.rstrip("/") + "/pdf/")
     assert pdf.headers["content-type"] == "application/pdf"
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf.body(), capture_output=True).stdout.decode()
+    text = pdf_text(pdf.body())
     assert "О закреплении наставнических пар" in text and "ПРИКАЗЫВАЮ" in text
 
 
@@ -68,3 +70,22 @@ def test_mentee_rates_a_meeting_on_a_phone(page, live_server, world, sign_in, sh
     page.get_by_role("button", name="Отправить").click()
     assert page.get_by_text("Спасибо! Отзыв сохранён.").is_visible()
     assert Feedback.objects.get(meeting=p.meeting, author="mentee").rating == 5
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_a_mentor_gets_the_calendar_link_by_the_button(page, live_server, world, sign_in, shoot, viewport):
+    """Opening the page writes nothing; the button makes the personal link, and it stays."""
+    pairs(world)
+    page.set_viewport_size(DESKTOP if viewport == "desktop" else PHONE)
+    sign_in(world.mentor_a.username)
+    page.goto(f"{live_server.url}/programs/calendar/")
+    expect(page.get_by_role("button", name="Получить ссылку на календарь")).to_be_visible()
+    assert not CalendarToken.objects.filter(user=world.mentor_a).exists()
+    page.get_by_role("button", name="Получить ссылку на календарь").click()
+    link = page.get_by_label("Ссылка на календарь")
+    expect(link).to_have_value(re.compile(r"/programs/calendar/[\w-]+\.ics$"))
+    expect(page.get_by_text("Ссылка на календарь создана")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    shoot(f"mentor-calendar-{viewport}")
+    page.reload()
+    expect(page.get_by_label("Ссылка на календарь")).to_have_value(link.input_value())

@@ -1,4 +1,3 @@
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from monitoring.admin import EfficiencyAssessmentAdmin
 from monitoring.efficiency import efficiency_level
 from monitoring.models import EfficiencyAssessment
 from tests.monitoring.factories import make_pair, make_programme, student, teacher
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "pdf"
@@ -80,12 +80,6 @@ def test_assessments_are_kept_across_years(world):
     assert totals == [9, 18]
 
 
-def _pdf_text(content: bytes) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
-    ).stdout.decode()
-
-
 def test_director_prints_the_efficiency_report_with_points_level_comments_and_signatures(world, login):
     programme = make_programme(world.org)
     assessment = services.assessment_save(
@@ -99,7 +93,7 @@ def test_director_prints_the_efficiency_report_with_points_level_comments_and_si
     assert response["Content-Type"] == "application/pdf"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "efficiency_report.pdf").write_bytes(response.content)
-    text = " ".join(_pdf_text(response.content).split())
+    text = " ".join(pdf_text(response.content).split())
     assert "ПОКАЗАТЕЛИ ЭФФЕКТИВНОСТИ" in text
     assert "1. Соответствие наставнической" in text and "9. Степень применения" in text
     assert "комментарий 9" in text
@@ -119,7 +113,7 @@ def test_admin_action_downloads_the_report_as_pdf(world, rf):
     action = next(a for a in admin.actions if a.short_description == "Скачать отчёт (PDF)")
     response = action(admin, rf.get("/"), EfficiencyAssessment.objects.filter(pk=assessment.pk))
     assert response["Content-Type"] == "application/pdf"
-    assert "9 баллов" in " ".join(_pdf_text(response.content).split())
+    assert "9 баллов" in " ".join(pdf_text(response.content).split())
 
 
 def test_curator_saves_an_assessment_through_the_form(world, login):

@@ -1,7 +1,5 @@
 import datetime
 import io
-import shutil
-import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -19,6 +17,7 @@ from tests.participants.factories import (
     TeacherFactory,
 )
 from tests.participants.objects import bases
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -312,13 +311,6 @@ def test_a_fake_scan_is_refused(world, login):
     assert not Consent.objects.exists()
 
 
-def _pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "f.pdf"
-    path.write_bytes(content)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
 def test_consent_forms_of_a_whole_class_come_in_one_pdf(world, login, tmp_path, django_assert_max_num_queries):
     group = StudyGroupFactory(organization=world.org, grade=6, letter="Б")
     for name in ("Шевченко", "Цой", "<script>Хакер</script>"):
@@ -327,18 +319,17 @@ def test_consent_forms_of_a_whole_class_come_in_one_pdf(world, login, tmp_path, 
     with django_assert_max_num_queries(10):
         response = client.get(reverse("participants:group_consents_pdf", kwargs={"pk": group.pk}))
     assert response["Content-Type"] == "application/pdf"
-    text = _pdf_text(response.content, tmp_path)
+    text = pdf_text(response.content)
     assert text.count("СОГЛАСИЕ РОДИТЕЛЯ (ЗАКОННОГО ПРЕДСТАВИТЕЛЯ)") == 3
     assert "Шевченко Иван Петрович" in text and "<script>Хакер</script>" in text  # printed as text, not markup
     assert "ИНН 3525000000" in text
     assert text.count("\f") >= 3  # a page per student
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
 def test_an_adults_consent_form_is_the_adult_one(world, login, tmp_path):
     teacher = TeacherFactory(organization=world.org, last_name="Абрамова", first_name="Людмила", middle_name="Петровна")
     response = login(world.curator).get(reverse("participants:person_consent_pdf", kwargs={"pk": teacher.pk}))
-    text = _pdf_text(response.content, tmp_path)
+    text = pdf_text(response.content)
     assert "на обработку персональных данных" in text and "Я, Абрамова Людмила Петровна" in text
     assert "ЗАКОННОГО ПРЕДСТАВИТЕЛЯ" not in text
 
@@ -470,6 +461,5 @@ def test_the_admin_prints_consent_forms_of_the_selected_people(world, client, tm
         {"action": "action", "_selected_action": [p.pk for p in people]},
     )
     assert response["Content-Type"] == "application/pdf"
-    if shutil.which("pdftotext"):
-        text = _pdf_text(response.content, tmp_path)
-        assert "Шевченко" in text and world.other_org.name[:40] in text
+    text = pdf_text(response.content)
+    assert "Шевченко" in text and world.other_org.name[:40] in text

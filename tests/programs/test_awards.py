@@ -1,26 +1,18 @@
 """Practices from completed pairs; awards, certificates, and the incentives order with its annex."""
 
-import shutil
-import subprocess
-
 import pytest
 from django.urls import reverse
 
 from mentoring.orders.documents import order_document
 from mentoring.orders.models import Order, OrderKind
-from programs.awards import nominations_for, standard_nominations
+from programs.awards import nominations_for
 from programs.models_awards import Award
 from programs.models_practices import Practice
+from tests.pdf import pdf_text
 from tests.programs.awards_objects import practices_and_awards
 from tests.programs.objects import pairs
 
 pytestmark = pytest.mark.django_db
-
-
-def _pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(content)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def test_a_practice_is_written_from_a_completed_pair_only(world, login):
@@ -39,8 +31,7 @@ def test_a_practice_is_written_from_a_completed_pair_only(world, login):
 
 
 def test_standard_nominations_exist_once_and_an_award_is_unique_per_year(world, login):
-    o = practices_and_awards(world)
-    standard_nominations()
+    o = practices_and_awards(world)  # the standard nominations come with a data migration
     assert nominations_for(world.org).filter(organization=None).count() == 3
     nomination = o.award.nomination
     response = login(world.curator).post(
@@ -52,13 +43,12 @@ def test_standard_nominations_exist_once_and_an_award_is_unique_per_year(world, 
     assert Award.objects.count() == 1
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
 def test_the_certificate_names_the_mentor_and_the_nomination(world, login, tmp_path, django_assert_max_num_queries):
     o = practices_and_awards(world)
     client = login(world.curator)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("programs:award_certificate", kwargs={"pk": o.award.pk}))
-    text = _pdf_text(response.content, tmp_path)
+    text = pdf_text(response.content)
     assert "ПОЧЁТНАЯ ГРАМОТА" in text
     assert "Петров Алексей" in text and "«Наставник года»" in text
     assert "Смирнова Е. В." in text  # the director signs

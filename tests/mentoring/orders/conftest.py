@@ -1,7 +1,5 @@
 import datetime
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,9 +8,9 @@ from mentoring.orders import registry as order_registry
 from mentoring.orders import services as order_services
 from mentoring.orders.models import OrderKind, OrderSubject
 from tests.factories import UserFactory
+from tests.pdf import pdf_text
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "pdf"
-needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "pdf"
 
 MENTORS = [
     ("Смирнов", "Алексей", "Игоревич"),
@@ -33,12 +31,11 @@ MENTEES = [
 ]
 
 
-def pdf_text(content: bytes, tmp_path: Path, name: str = "order") -> str:
+def order_words(content: bytes, name: str = "order") -> str:
+    """The order's words, the PDF kept in test-artifacts/pdf/ to be looked at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"{name}.pdf").write_bytes(content)
-    path = tmp_path / f"{name}.pdf"
-    path.write_bytes(content)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(content)
     # Lines wrap anywhere and WeasyPrint hyphenates («ответ‐ственной»): compare the words.
     return " ".join(re.sub("\u2010\\s+", "", text).split())
 

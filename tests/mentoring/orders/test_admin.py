@@ -6,7 +6,7 @@ from django.urls import reverse
 from mentoring.orders import services as order_services
 from mentoring.orders.models import Order, OrderKind, OrderWording
 from tests.factories import UserFactory
-from tests.mentoring.orders.conftest import needs_poppler, pdf_text
+from tests.mentoring.orders.conftest import order_words
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,6 @@ def admin_client(client, world):
     return client
 
 
-@needs_poppler
 def test_the_admin_downloads_one_order_and_several_as_one_pdf(admin_client, world, curators_order, tmp_path):
     second = order_services.order_create(organization=world.org, kind=OrderKind.COMPLETION, user=world.director,
                                  date=curators_order.date)  # fmt: skip
@@ -25,9 +24,9 @@ def test_the_admin_downloads_one_order_and_several_as_one_pdf(admin_client, worl
     response = admin_client.post(url, {"action": "download_pdf", "_selected_action": [curators_order.pk]})
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
-    assert "Кузнецову Ольгу Николаевну" in pdf_text(response.content, tmp_path, "admin-one")
+    assert "Кузнецову Ольгу Николаевну" in order_words(response.content, "admin-one")
     response = admin_client.post(url, {"action": "download_pdf", "_selected_action": [curators_order.pk, second.pk]})
-    text = pdf_text(response.content, tmp_path, "admin-two")
+    text = order_words(response.content, "admin-two")
     assert "№ 1-о" in text and "№ 2-о" in text
 
 
