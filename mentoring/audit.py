@@ -28,17 +28,18 @@ class Subjects:
     card_url: Callable[[int], str]
 
 
-_SUBJECTS: list[Subjects] = []
+_subjects: Subjects | None = None
 
 
 def register_subjects(subjects: Subjects) -> None:
-    _SUBJECTS[:] = [subjects]
+    global _subjects
+    _subjects = subjects
 
 
 def subjects() -> Subjects:
-    if not _SUBJECTS:
+    if _subjects is None:
         raise LookupError("no app registered the audit subjects (participants)")
-    return _SUBJECTS[0]
+    return _subjects
 
 
 def with_subject_names(events: Iterable[PersonalDataEvent]) -> list[PersonalDataEvent]:

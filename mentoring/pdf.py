@@ -10,8 +10,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils._os import safe_join
 from django.utils.http import content_disposition_header
 
 # A base URL that resolves nowhere: relative links in a document are mapped to local static files.
@@ -23,11 +25,20 @@ class PdfResourceError(Exception):
 
 
 def _static_path(url: str) -> Path:
+    """The file behind a ``{% static %}`` URL: in production the hashed name collectstatic wrote to
+    STATIC_ROOT («pdf.9b5b36e60e53.css»), which the finders do not know; in development the source."""
     path = urlsplit(url).path
     static_prefix = "/" + settings.STATIC_URL.lstrip("/")
     if not path.startswith(static_prefix):
         raise PdfResourceError(f"PDF may load only static files, not {url!r}")
-    found = finders.find(path[len(static_prefix) :])
+    name = path[len(static_prefix) :]
+    try:
+        collected = Path(safe_join(settings.STATIC_ROOT, name))
+    except SuspiciousFileOperation as exc:
+        raise PdfResourceError(f"PDF may load only static files, not {url!r}") from exc
+    if collected.is_file():
+        return collected
+    found = finders.find(name)
     if not found:
         raise PdfResourceError(f"static file not found: {path}")
     return Path(found)

@@ -21,6 +21,7 @@ def search_terms(query: str) -> list[str]:
     return [word for word in normalize_search(query).split(" ") if word][:10]
 
 
-def date_text(day: datetime.date) -> str:
-    """«1 сентября 2025 г.»: Django's date format knows the Russian genitive month («E»)."""
-    return f"{date_format(day, 'j E Y')} г."
+def date_text(day: datetime.date, *, padded: bool = False) -> str:
+    """«1 сентября 2025 г.» («01 сентября 2025 г.» padded): Django's date format knows the Russian
+    genitive month («E»)."""
+    return f"{date_format(day, 'd E Y' if padded else 'j E Y')} г."

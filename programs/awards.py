@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -16,14 +14,6 @@ from mentoring.orders.models import Order, OrderKind, OrderSubject
 from participants.models import MentorProfile
 from programs.models import Mentorship
 from programs.models_awards import Award, Nomination
-
-
-def standard_nominations() -> None:
-    """The three standard nominations (seed 001, «Мотивация и поощрение»), as the data migration
-    writes them; idempotent (for the demo and for databases flushed by tests)."""
-    from django.apps import apps
-
-    import_module("programs.migrations.0005_standard_nominations").add_nominations(apps, None)
 
 
 def nominations_for(organization: Organization) -> QuerySet[Nomination]:

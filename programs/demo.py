@@ -11,7 +11,7 @@ from django.utils import timezone
 from mentoring.demo import DemoContext
 from participants.models import MenteeProfile, MentorProfile, Person
 from programs import services
-from programs.awards import nominations_for, standard_nominations
+from programs.awards import nominations_for
 from programs.models import (
     Feedback,
     InteractionVariant,
@@ -330,7 +330,6 @@ def _seed_practices_and_awards(context: DemoContext) -> None:
         )
         if created and published:
             practice_publish(practice=practice)
-    standard_nominations()
     nominations = {n.name: n for n in nominations_for(org)}
     for last_name, nomination in (("Петров", "Наставник года"), ("Соколова", "Наставник+")):
         mentor = MentorProfile.objects.filter(person__organization=org, person__last_name=last_name).first()

@@ -8,11 +8,11 @@ from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from mentoring.access import LEADERS, MEMBERS, require_roles, user_organization
 from mentoring.pdf import pdf_response, render_pdf
+from mentoring.text import date_text
 from mentoring.xlsx import xlsx_response
 from roadmap import exports, services
 from roadmap.access import (
@@ -286,7 +286,7 @@ def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _long_date(day: datetime.date | None) -> str:
-    return f"{date_format(day, 'd E Y')} г." if day else ""
+    return date_text(day, padded=True) if day else ""
 
 
 @require_roles(*MEMBERS)

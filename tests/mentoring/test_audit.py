@@ -74,3 +74,27 @@ def test_withdrawal_of_the_processing_consent_is_logged_as_erasure(world, login)
     person.refresh_from_db()
     assert person.is_anonymized
     assert PersonalDataEvent.objects.filter(action="erase", subject_id=person.pk, user=world.curator).exists()
+
+
+def test_the_log_names_each_child_of_a_full_page_in_one_lookup(world, login, django_assert_max_num_queries):
+    from tests.participants.factories import PersonFactory
+
+    children = [PersonFactory(organization=world.org, last_name=f"Ученикова{i}") for i in range(30)]
+    PersonalDataEvent.objects.bulk_create(
+        PersonalDataEvent(
+            organization=world.org,
+            user=world.curator,
+            action="view",
+            subject_id=child.pk,
+            person_ids=f",{child.pk},",
+            description="Просмотр карточки участника",
+        )
+        for child in children * 2
+    )
+    client = login(world.director)
+    client.get(reverse("audit:log"))  # warm the session
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("audit:log"))
+    body = response.content.decode()
+    assert len(response.context["page"]) == 50
+    assert body.count("Ученикова") == 50 and f'href="{reverse("audit:person", args=[children[-1].pk])}"' in body

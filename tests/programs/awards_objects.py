@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from mentoring.models import Notification, NotificationKind
-from programs.awards import award_grant, nominations_for, standard_nominations
+from programs.awards import award_grant, nominations_for
 from programs.models import Mentorship
 from programs.models_awards import Award
 from programs.models_practices import Practice
@@ -36,7 +36,6 @@ def practices_and_awards(world) -> PracticesAndAwards:
             result="Четвёрка в четверти.",
         )
         practice_publish(practice=practice)
-        standard_nominations()
         award = award_grant(
             organization=world.org,
             nomination=nominations_for(world.org).get(name="Наставник года"),
