@@ -10,6 +10,7 @@ from django.http import Http404
 from mentoring.access import READERS, for_organization
 from mentoring.models import User
 from monitoring.models import EfficiencyAssessment, Questionnaire, Response
+from monitoring.selectors import respondents
 from participants.models import Person
 
 
@@ -49,3 +50,16 @@ def get_assessment_for(user: User, pk: int) -> EfficiencyAssessment:
     if assessment is None:
         raise Http404("Оценка не найдена")
     return assessment
+
+
+def get_questionnaire_to_fill(user: User, pk: int) -> tuple[Questionnaire, Person]:
+    """A questionnaire of the user's organization addressed to them, open or already begun."""
+    person = person_of(user)
+    questionnaire = Questionnaire.objects.filter(pk=pk, organization_id=user.organization_id).first()
+    if person is None or questionnaire is None:
+        raise Http404("Анкета не найдена")
+    if not respondents(questionnaire).filter(pk=person.pk).exists():
+        raise Http404("Эта анкета адресована другим участникам")
+    if not questionnaire.is_open and not Response.objects.filter(questionnaire=questionnaire, person=person).exists():
+        raise Http404("Анкета закрыта")
+    return questionnaire, person

@@ -16,11 +16,11 @@ from monitoring import kpi
 from monitoring.charts import chart
 from monitoring.efficiency import efficiency_level, level_label
 from monitoring.models import EfficiencyAssessment, Questionnaire
-from monitoring.services import people_with_pending
+from monitoring.selectors import people_with_pending
 from programs.models import Feedback, Meeting, Mentorship
-from programs.services import pairs_without_recent_meeting
+from programs.selectors import pairs_without_recent_meeting
 from roadmap.models import Activity
-from roadmap.services import current_roadmaps
+from roadmap.selectors import current_roadmaps
 
 MONTHS = ["Сен", "Окт", "Ноя", "Дек", "Янв", "Фев", "Мар", "Апр", "Май", "Июн", "Июл", "Авг"]
 STALE_LIST_LIMIT = 10

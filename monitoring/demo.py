@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from mentoring.demo import DemoContext
 from mentoring.models import AcademicYear, Organization
-from monitoring import services
+from monitoring import selectors, services
 from monitoring.models import EfficiencyAssessment, KpiTarget, Questionnaire, Response
 from participants.models import MenteeProfile, MentorProfile, Person
 from programs.models import Feedback, Meeting, MentoringForm, Mentorship, MentorshipMember, Programme
@@ -119,7 +119,7 @@ def _answers(org, year: AcademicYear, rng: random.Random, *, keep_pending: set[i
     by_key = {q.standard_key: q for q in Questionnaire.objects.filter(organization=org, academic_year=year)}
     for key in ("entry-mentee", "satisfaction-mentee", "satisfaction-mentor", "exit-mentee"):
         questionnaire = by_key[key]
-        people = list(services.respondents(questionnaire).order_by("pk"))
+        people = list(selectors.respondents(questionnaire).order_by("pk"))
         if key == "exit-mentee":
             people = people[: round(len(people) * exit_share)]
         for person in people:

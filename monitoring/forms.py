@@ -109,9 +109,10 @@ class AnswersForm(forms.Form):
         return rows
 
     @staticmethod
-    def initial_from(answers, questions) -> dict:
-        """Form initial values from stored answers (a draft reopened)."""
-        by_question = {a.question_id: a for a in answers}
+    def initial_from(response, questions) -> dict:
+        """Form initial values from the stored answers of a draft reopened; none for a response not
+        yet saved (the form opened for the first time)."""
+        by_question = {a.question_id: a for a in response.answers.all()} if response.pk else {}
         initial = {}
         for q in questions:
             answer = by_question.get(q.pk)

@@ -6,9 +6,9 @@ from django.utils import timezone
 from mentoring.access import organizations_of_region, user_organization
 from mentoring.models import AcademicYear
 from monitoring import dashboards
-from monitoring.services import pending_for_user
+from monitoring.selectors import pending_for_user
 from programs.models import Mentorship
-from programs.services import pairs_without_recent_meeting
+from programs.selectors import pairs_without_recent_meeting
 
 
 def summary_panel(request: HttpRequest) -> dict:

@@ -11,7 +11,7 @@ from mentoring.models import NotificationKind as Kind
 from mentoring.models import User
 from mentoring.notifications import Due, register_source
 from monitoring.models import Questionnaire
-from monitoring.services import pending_for_user
+from monitoring.selectors import pending_for_user
 
 
 def questionnaires_pending(today: datetime.date) -> Iterator[Due]:

@@ -17,7 +17,7 @@ from monitoring import kpi
 from monitoring.efficiency import LEVEL_RANGES, LEVELS, POINTS_LABELS, criteria_rows
 from monitoring.models import EfficiencyAssessment, Questionnaire, Response
 from monitoring.results import growth, satisfaction_of
-from monitoring.services import respondents
+from monitoring.selectors import respondents
 from programs.models import Feedback, Meeting, Mentorship, Programme
 
 

@@ -7,10 +7,9 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
-from mentoring.models import AcademicYear, Organization, Role, User
+from mentoring.models import AcademicYear, Organization, User
 from monitoring import kpi
 from monitoring.efficiency import INDICATORS
 from monitoring.models import (
@@ -29,13 +28,6 @@ from programs.models import Mentorship, Preference, Programme
 
 LINK_DAYS = 14
 MAX_COUNTERPARTS = 3
-PAIR_STATUSES = kpi.COUNTED_PAIR_STATUSES
-PREFERENCE_MENTOR_STATUSES = (
-    MentorProfile.Status.APPROVED,
-    MentorProfile.Status.TRAINED,
-    MentorProfile.Status.ACTIVE,
-)
-PREFERENCE_MENTEE_STATUSES = (MenteeProfile.Status.CANDIDATE, MenteeProfile.Status.WAITING)
 
 
 # --- Questionnaires ---
@@ -123,74 +115,6 @@ def standard_questionnaires_seed(*, organization: Organization, academic_year: A
             )
         made[spec["key"]] = questionnaire
     return list(made.values())
-
-
-def _pairs_of(questionnaire: Questionnaire) -> QuerySet[Mentorship]:
-    pairs = Mentorship.objects.filter(organization_id=questionnaire.organization_id, status__in=PAIR_STATUSES)
-    if questionnaire.programme_id:
-        return pairs.filter(programme_id=questionnaire.programme_id)
-    return pairs.filter(programme__academic_year_id=questionnaire.academic_year_id)
-
-
-def respondents(questionnaire: Questionnaire) -> QuerySet[Person]:
-    """Who is asked: participants of the year's (or the programme's) pairs by side; for the
-    preference questionnaire, the candidates before pairs exist; curators and partners by role."""
-    people = Person.objects.filter(organization_id=questionnaire.organization_id, is_anonymized=False)
-    audience, purpose = questionnaire.audience, questionnaire.purpose
-    if audience == Questionnaire.Audience.MENTOR:
-        if purpose == Questionnaire.Purpose.PREFERENCES:
-            return people.filter(mentor_profile__status__in=PREFERENCE_MENTOR_STATUSES)
-        return people.filter(mentor_profile__pairs__in=_pairs_of(questionnaire)).distinct()
-    if audience == Questionnaire.Audience.MENTEE:
-        if purpose == Questionnaire.Purpose.PREFERENCES:
-            return people.filter(mentee_profile__status__in=PREFERENCE_MENTEE_STATUSES)
-        return people.filter(mentee_profile__memberships__mentorship__in=_pairs_of(questionnaire)).distinct()
-    if audience == Questionnaire.Audience.CURATOR:
-        return people.filter(user__roles__role__in=(Role.CURATOR, Role.FORM_CURATOR)).distinct()
-    return people.filter(kind=Person.Kind.EXTERNAL)
-
-
-def pending_for(person: Person) -> list[Questionnaire]:
-    """Open questionnaires of the current year that ask this person and that they have not submitted."""
-    year = AcademicYear.current()
-    open_ = Questionnaire.objects.filter(organization_id=person.organization_id, academic_year=year, is_open=True)
-    done = Response.objects.filter(person=person, status=Response.Status.SUBMITTED).values("questionnaire_id")
-    return [q for q in open_.exclude(pk__in=done) if respondents(q).filter(pk=person.pk).exists()]
-
-
-def pending_for_user(user: User) -> list[Questionnaire]:
-    """pending_for() of the user's Person in one query when nothing is open (the usual home page)."""
-    if user.organization_id is None:
-        return []
-    start_year = AcademicYear.start_year_for(timezone.localdate())
-    done = Response.objects.filter(person__user=user, status=Response.Status.SUBMITTED).values("questionnaire_id")
-    candidates = list(
-        Questionnaire.objects.filter(
-            organization_id=user.organization_id, academic_year__start_year=start_year, is_open=True
-        ).exclude(pk__in=done)
-    )
-    if not candidates:
-        return []
-    person = Person.objects.filter(user=user).first()
-    if person is None:
-        return []
-    return [q for q in candidates if respondents(q).filter(pk=person.pk).exists()]
-
-
-def counterparts(questionnaire: Questionnaire) -> list[tuple[int, str]]:
-    """Choices of the counterpart question: mentors for mentees, mentees for mentors (profile id, name)."""
-    org_id = questionnaire.organization_id
-    if questionnaire.audience == Questionnaire.Audience.MENTEE:
-        profiles = MentorProfile.objects.filter(person__organization_id=org_id, status__in=PREFERENCE_MENTOR_STATUSES)
-    else:
-        profiles = MenteeProfile.objects.filter(person__organization_id=org_id, status__in=PREFERENCE_MENTEE_STATUSES)
-    profiles = profiles.select_related("person__study_group").order_by("person__last_name", "person__first_name")
-    return [(p.pk, _counterpart_label(p.person)) for p in profiles]
-
-
-def _counterpart_label(person: Person) -> str:
-    detail = person.study_group.name if person.study_group_id else person.position
-    return f"{person.full_name} ({detail})" if detail else person.full_name
 
 
 def response_open(*, questionnaire: Questionnaire, person: Person) -> Response:
@@ -364,8 +288,3 @@ def kpi_apply_preset(*, organization: Organization, preset: str, first_year: int
             kpi_target_set(organization=organization, indicator=indicator, academic_year=year, percent=percent)
             written += 1
     return written
-
-
-def people_with_pending(questionnaire: Questionnaire) -> QuerySet[Person]:
-    submitted = Response.objects.filter(questionnaire=questionnaire, status=Response.Status.SUBMITTED)
-    return respondents(questionnaire).exclude(pk__in=submitted.values("person_id"))

@@ -15,10 +15,11 @@ from mentoring.access import LEADERS, READERS, organizations_of_region, require_
 from mentoring.models import AcademicYear, Role
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.xlsx import xlsx_response
-from monitoring import dashboards, kpi, qr, reports, results, services
+from monitoring import dashboards, kpi, qr, reports, results, selectors, services
 from monitoring.access import (
     get_assessment_for,
     get_questionnaire_for,
+    get_questionnaire_to_fill,
     get_response_for,
     person_of,
 )
@@ -122,7 +123,7 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "question_form": QuestionForm(),
         "can_edit": can_edit,
-        "pending": services.people_with_pending(questionnaire).count(),
+        "pending": selectors.people_with_pending(questionnaire).count(),
     }
     return render(request, "monitoring/questionnaire_detail.html", context)
 
@@ -172,7 +173,7 @@ def questionnaire_results(request: HttpRequest, pk: int) -> HttpResponse:
         "satisfaction": results.satisfaction_of(questionnaire),
         "growth": results.growth(questionnaire) if questionnaire.purpose == Questionnaire.Purpose.EXIT else None,
         "submitted": questionnaire.responses.filter(status=Response.Status.SUBMITTED).count(),
-        "asked": services.respondents(questionnaire).count(),
+        "asked": selectors.respondents(questionnaire).count(),
         "satisfaction_definition": kpi.SATISFACTION_DEFINITION,
     }
     return render(request, "monitoring/results.html", context)
@@ -186,7 +187,7 @@ def questionnaire_links(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return render(request, "monitoring/links.html", {"questionnaire": questionnaire, "form": form})
     group = form.cleaned_data["group"]
-    people = services.respondents(questionnaire).filter(study_group=group, user__isnull=True)
+    people = selectors.respondents(questionnaire).filter(study_group=group, user__isnull=True)
     issued = services.links_issue(questionnaire=questionnaire, people=people.order_by("last_name", "first_name"))
     rows = []
     for response in issued:
@@ -205,7 +206,7 @@ def _fill(request: HttpRequest, response: Response, *, action_url: str) -> HttpR
     questionnaire = response.questionnaire
     questions = list(questionnaire.questions.all())
     counterparts = (
-        services.counterparts(questionnaire) if any(q.kind == Question.Kind.COUNTERPART for q in questions) else []
+        selectors.counterparts(questionnaire) if any(q.kind == Question.Kind.COUNTERPART for q in questions) else []
     )
     if response.is_submitted:
         return render(request, "monitoring/fill_done.html", {"response": response}, status=200)
@@ -223,7 +224,7 @@ def _fill(request: HttpRequest, response: Response, *, action_url: str) -> HttpR
         if submit and valid and not form.non_field_errors():
             return render(request, "monitoring/fill_done.html", {"response": response, "just_sent": True})
     else:
-        initial = AnswersForm.initial_from(response.answers.all() if response.pk else [], questions)
+        initial = AnswersForm.initial_from(response, questions)
         form = AnswersForm(initial=initial, **kwargs)
     context = {"response": response, "questionnaire": questionnaire, "form": form, "action_url": action_url}
     return render(request, "monitoring/fill.html", context, status=400 if form.errors else 200)
@@ -232,7 +233,7 @@ def _fill(request: HttpRequest, response: Response, *, action_url: str) -> HttpR
 @login_required
 def my_questionnaires(request: HttpRequest) -> HttpResponse:
     person = person_of(request.user)
-    pending = services.pending_for(person) if person else []
+    pending = selectors.pending_for(person) if person else []
     answered = (
         Response.objects.filter(person=person, status=Response.Status.SUBMITTED).select_related("questionnaire")
         if person
@@ -243,14 +244,7 @@ def my_questionnaires(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def fill(request: HttpRequest, pk: int) -> HttpResponse:
-    person = person_of(request.user)
-    questionnaire = Questionnaire.objects.filter(pk=pk, organization_id=request.user.organization_id).first()
-    if person is None or questionnaire is None:
-        raise Http404("Анкета не найдена")
-    if not services.respondents(questionnaire).filter(pk=person.pk).exists():
-        raise Http404("Эта анкета адресована другим участникам")
-    if not questionnaire.is_open and not Response.objects.filter(questionnaire=questionnaire, person=person).exists():
-        raise Http404("Анкета закрыта")
+    questionnaire, person = get_questionnaire_to_fill(request.user, pk)
     if request.method == "POST":
         response = services.response_open(questionnaire=questionnaire, person=person)
     else:  # GET only reads: the draft is created by the first autosave or the submission

@@ -11,7 +11,16 @@ from django.http import Http404
 
 from mentoring.access import COORDINATORS, READERS, for_organization, get_for_organization
 from mentoring.models import Role, User
-from programs.models import Award, Meeting, Mentorship, PlanGoal, Practice, Programme
+from programs.models import (
+    Award,
+    MatchingProposal,
+    Meeting,
+    Mentorship,
+    MentorshipMember,
+    PlanGoal,
+    Practice,
+    Programme,
+)
 
 
 def visible_pairs(user: User) -> QuerySet[Mentorship]:
@@ -83,3 +92,19 @@ def get_practice_for(user: User, pk: int) -> Practice:
 def get_award_for(user: User, pk: int) -> Award:
     awards = Award.objects.select_related("nomination", "academic_year", "mentor__person", "organization")
     return get_for_organization(user, awards, pk=pk)
+
+
+def get_member_for(user: User, pk: int) -> MentorshipMember:
+    """A mentee's membership in one of the pairs the user sees."""
+    member = (
+        MentorshipMember.objects.filter(pk=pk, mentorship__in=visible_pairs(user))
+        .select_related("mentee__person", "mentorship")
+        .first()
+    )
+    if member is None:
+        raise Http404("Участник не найден")
+    return member
+
+
+def get_proposal_for(user: User, pk: int) -> MatchingProposal:
+    return get_for_organization(user, MatchingProposal.objects.select_related("programme__form"), pk=pk)

@@ -283,7 +283,8 @@ def cohort_for(programme, *, mentee_ids: list[int] | None = None) -> Cohort:
     """The waiting mentees and pairable mentors of a programme's organization, as the form allows."""
     from participants.models import MenteeProfile, MentorProfile
     from programs.models import MentorshipMember, Preference
-    from programs.services import PAIRABLE_MENTOR_STATUSES, SIDE_KINDS, open_load
+    from programs.selectors import open_load
+    from programs.services import PAIRABLE_MENTOR_STATUSES, SIDE_KINDS
 
     side_kinds = SIDE_KINDS
     form = programme.form

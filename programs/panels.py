@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from mentoring.access import user_organization
-from programs import services
+from programs import selectors
 from programs.models import Feedback, Meeting, Mentorship, MentorshipMember
 
 
@@ -17,9 +17,9 @@ def attention_panel(request: HttpRequest) -> dict:
         for row in pairs.values("status").annotate(n=Count("pk"), no_order=Count("pk", filter=Q(order__isnull=True)))
     }
     # One query for every quiet pair: an organization has hundreds of pairs, not millions.
-    gaps = list(services.pairs_without_recent_meeting(pairs).select_related("mentor__person").order_by("last_meeting"))
+    gaps = list(selectors.pairs_without_recent_meeting(pairs).select_related("mentor__person").order_by("last_meeting"))
     for pair in gaps[:8]:
-        pair.gap_days = services.gap_days(pair)
+        pair.gap_days = selectors.gap_days(pair)
     no_feedback = (
         Meeting.objects.filter(mentorship__organization=organization, starts_at__lt=timezone.now())
         .exclude(Exists(Feedback.objects.filter(meeting=OuterRef("pk"))))
@@ -42,8 +42,8 @@ def my_pairs_panel(request: HttpRequest) -> dict:
         .annotate(last_meeting=Max("meetings__starts_at"))
     )
     for pair in pairs:
-        pair.gap_days = services.gap_days(pair)
-        pair.next_kind = Meeting.Kind(services.suggested_meeting_kind(pair)).label
+        pair.gap_days = selectors.gap_days(pair)
+        pair.next_kind = Meeting.Kind(selectors.suggested_meeting_kind(pair)).label
     return {"pairs": pairs}
 
 

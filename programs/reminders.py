@@ -15,7 +15,7 @@ from mentoring.models import NotificationKind as Kind
 from mentoring.models import Role, User
 from mentoring.notifications import Due, register_source
 from programs.models import Feedback, Meeting, Mentorship, MentorshipMember
-from programs.services import pairs_without_recent_meeting
+from programs.selectors import pairs_without_recent_meeting
 
 FEEDBACK_WINDOW_DAYS = 30  # older meetings are not worth a reminder any more
 

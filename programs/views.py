@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring.access import COORDINATORS, READERS, for_organization, require_roles, user_organization
 from mentoring.models import Role
-from programs import access, services
+from programs import access, selectors, services
 from programs.forms import (
     CompleteForm,
     EndEarlyForm,
@@ -96,7 +96,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # The first 50 pairs here; all of them, with filters and pages, on the pairs list.
     pairs = list(_pairs_with_flags(programme.pairs.all()).order_by("status", "mentor__person__last_name", "pk")[:51])
     for pair in pairs:
-        pair.gap_days = services.gap_days(pair)
+        pair.gap_days = selectors.gap_days(pair)
     context = {
         "programme": programme,
         "pairs": pairs[:50],
@@ -168,12 +168,12 @@ def pairs(request: HttpRequest) -> HttpResponse:
         if data["flag"] == "feedback":
             items = items.filter(missing_feedback=True)
         if data["flag"] == "gap":
-            items = items.filter(pk__in=services.pairs_without_recent_meeting(Mentorship.objects.all()).values("pk"))
+            items = items.filter(pk__in=selectors.pairs_without_recent_meeting(Mentorship.objects.all()).values("pk"))
     page = Paginator(items.order_by("programme__title", "mentor__person__last_name", "pk"), 50).get_page(
         request.GET.get("page")
     )
     for pair in page:
-        pair.gap_days = services.gap_days(pair)
+        pair.gap_days = selectors.gap_days(pair)
     return render(request, "programs/pair_list.html", {"form": form, "pairs": page, "page": page})
 
 
@@ -198,7 +198,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "goals": pair.goals.all(),
         "can_edit": access.can_edit_pair(request.user, pair),
         "can_manage": request.user.has_role(*COORDINATORS),
-        "next_kind": Meeting.Kind(services.suggested_meeting_kind(pair)).label,
+        "next_kind": Meeting.Kind(selectors.suggested_meeting_kind(pair)).label,
         "end_form": EndEarlyForm(),
         "complete_form": CompleteForm(),
     }
@@ -265,13 +265,7 @@ def pair_complete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_roles(*COORDINATORS)
 def offer_mentor(request: HttpRequest, pk: int) -> HttpResponse:
     """After completion: the mentee is invited into the mentor base as a candidate."""
-    member = (
-        MentorshipMember.objects.filter(pk=pk, mentorship__in=access.visible_pairs(request.user))
-        .select_related("mentee__person", "mentorship")
-        .first()
-    )
-    if member is None:
-        raise Http404("Участник не найден")
+    member = access.get_member_for(request.user, pk)
     try:
         services.offer_mentor_role(mentee=member.mentee, user=request.user)
     except ValidationError as exc:
@@ -289,7 +283,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     pair = access.get_editable_pair_for(request.user, pk)
     now = timezone.localtime()
     # Logged right after the meeting: today, now (a time in the future would refuse the rating).
-    initial = {"kind": services.suggested_meeting_kind(pair), "date": now.date(), "time": now.strftime("%H:%M")}
+    initial = {"kind": selectors.suggested_meeting_kind(pair), "date": now.date(), "time": now.strftime("%H:%M")}
     form = MeetingForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -390,8 +384,8 @@ def my_pairs(request: HttpRequest) -> HttpResponse:
         .order_by("status", "-start_date")
     )
     for pair in items:
-        pair.gap_days = services.gap_days(pair)
-        pair.next_kind = Meeting.Kind(services.suggested_meeting_kind(pair)).label
+        pair.gap_days = selectors.gap_days(pair)
+        pair.next_kind = Meeting.Kind(selectors.suggested_meeting_kind(pair)).label
     return render(request, "programs/my_pairs.html", {"pairs": items})
 
 

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from mentoring.access import COORDINATORS, for_organization, require_roles
+from mentoring.access import COORDINATORS, require_roles
 from participants.models import MenteeProfile, MentorProfile
 from programs import access, services
 from programs.forms import ProposalConfirmForm
@@ -74,10 +74,7 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_roles(*COORDINATORS)
 def proposal(request: HttpRequest, pk: int) -> HttpResponse:
-    item = for_organization(request.user, MatchingProposal.objects.select_related("programme__form")).filter(pk=pk)
-    item = item.first()
-    if item is None:
-        raise Http404("Предложение не найдено")
+    item = access.get_proposal_for(request.user, pk)
     if request.method == "POST":
         return _confirm(request, item)
     cohort = cohort_for(item.programme, mentee_ids=[a["mentee"] for a in item.assignments])

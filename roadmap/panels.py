@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from mentoring.access import user_organization
 from roadmap.models import Activity
-from roadmap.services import current_roadmaps, deadlines_overview
+from roadmap.selectors import current_roadmaps, deadlines_overview
 
 MY_TASKS_LIMIT = 6
 

@@ -6,7 +6,7 @@ import datetime
 
 from mentoring.models import Organization
 from roadmap.models import Activity
-from roadmap.services import current_roadmaps, stage_progress
+from roadmap.selectors import current_roadmaps, stage_progress
 
 
 def stages(organization: Organization, today: datetime.date) -> dict:

@@ -14,7 +14,7 @@ from mentoring.access import LEADERS, MEMBERS, require_roles, user_organization
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.text import date_text
 from mentoring.xlsx import xlsx_response
-from roadmap import exports, services
+from roadmap import exports, selectors, services
 from roadmap.access import (
     can_edit,
     can_update_progress,
@@ -49,7 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
     roadmaps = list(Roadmap.objects.filter(organization=organization).select_related("academic_year"))
     context = {
         "roadmaps": roadmaps,
-        "overview": services.deadlines_overview(organization, today),
+        "overview": selectors.deadlines_overview(organization, today),
         "can_edit": can_edit(request.user),
         "form": LoadTemplateForm() if can_edit(request.user) else None,
     }
@@ -94,15 +94,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         if stage:
             activities = activities.filter(stage=stage)
     sections = list(roadmap.sections.prefetch_related(Prefetch("activities", queryset=activities)))
-    progress = services.section_progress(roadmap, today)
+    progress = selectors.section_progress(roadmap, today)
     for section in sections:
-        section.progress = progress.get(section.pk, services.Progress())
+        section.progress = progress.get(section.pk, selectors.Progress())
     context = {
         "roadmap": roadmap,
         "sections": sections,
         "filters": filters,
         "filtered": filters.is_bound,
-        "stages": services.stage_progress(roadmap.activities.all(), today),
+        "stages": selectors.stage_progress(roadmap.activities.all(), today),
         "events": list(roadmap.events.annotate(dependents=Count("dependent_activities"))),
         "can_edit": can_edit(request.user),
         "today": today,
@@ -258,7 +258,7 @@ def _plan_form(request: HttpRequest, roadmap: Roadmap, activity: Activity) -> Ht
 def my_tasks(request: HttpRequest) -> HttpResponse:
     organization = user_organization(request.user)
     today = timezone.localdate()
-    roadmaps = services.current_roadmaps(organization, today)
+    roadmaps = selectors.current_roadmaps(organization, today)
     tasks = (
         Activity.objects.filter(roadmap__in=roadmaps)
         .assigned_to(request.user)

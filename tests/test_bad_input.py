@@ -470,7 +470,8 @@ def test_two_curators_taking_a_mentors_last_place_at_once_never_exceed_capacity(
     _postgres_only()
     from django.core.exceptions import ValidationError
 
-    from programs.services import mentorship_create, open_load
+    from programs.selectors import open_load
+    from programs.services import mentorship_create
 
     for _round in range(5):
         programme, mentor, mentees = _cohort(world.org, mentees=2, capacity=1)

@@ -17,7 +17,7 @@ from mentoring.models import Organization, User
 from mentoring.text import normalize_search
 from participants.models import Person, name_key
 from programs.models import Feedback, Meeting, Mentorship, MentorshipMember
-from programs.services import open_load
+from programs.selectors import open_load
 
 pytestmark = pytest.mark.django_db
 TINY = SCALES["tiny"]

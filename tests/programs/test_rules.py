@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from participants.models import MenteeProfile
-from programs import services
+from programs import selectors, services
 from programs.models import Feedback, Meeting, Mentorship, MentorshipMember
 from tests.programs.factories import student_mentee, student_mentor, teacher_mentee, teacher_mentor
 from tests.programs.objects import programme_for
@@ -165,12 +165,12 @@ def test_meetings_wait_for_the_order_and_the_first_one_activates_the_pair(world)
 
 def test_the_meeting_sequence_is_suggested_not_forced(world):
     pair = _pair_in_status(world)
-    assert services.suggested_meeting_kind(pair) == "intro"
+    assert selectors.suggested_meeting_kind(pair) == "intro"
     services.meeting_log(pair=pair, user=None, starts_at=timezone.now(), kind="working", topic="Сразу к делу")
-    assert services.suggested_meeting_kind(pair) == "intro"  # a working meeting first is allowed
+    assert selectors.suggested_meeting_kind(pair) == "intro"  # a working meeting first is allowed
     for kind in ("intro", "trial", "planning"):
         services.meeting_log(pair=pair, user=None, starts_at=timezone.now(), kind=kind, topic=kind)
-    assert services.suggested_meeting_kind(pair) == "working"
+    assert selectors.suggested_meeting_kind(pair) == "working"
 
 
 def test_one_feedback_per_mentee_per_meeting_and_only_after_it(world):
@@ -203,7 +203,7 @@ def test_pairs_without_a_meeting_for_14_days_are_flagged(world):
     Meeting.objects.create(
         mentorship=busy, kind="intro", topic="b", starts_at=timezone.now() - datetime.timedelta(days=13)
     )
-    assert list(services.pairs_without_recent_meeting(Mentorship.objects.all())) == [quiet]
+    assert list(selectors.pairs_without_recent_meeting(Mentorship.objects.all())) == [quiet]
 
 
 def test_completion_needs_the_final_meeting_and_a_reflection_then_offers_the_mentor_role(world):

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 
 from mentoring.models import Role
 from roadmap.models import Activity
+from roadmap.selectors import deadlines_overview
 from roadmap.services import (
     activity_save_plan,
     activity_update_progress,
     anchor_event_happened,
-    deadlines_overview,
     roadmap_refresh_deadlines,
 )
 from tests.roadmap.factories import make_activity, make_roadmap
