@@ -151,6 +151,21 @@ STORAGES = {
     },
 }
 
+# Private uploads (mentoring/files.py): scans, certificates, attachments live outside MEDIA_ROOT, have no
+# URL, and leave only through views that check access. Those views hand the file to django-sendfile2:
+# "development" sends it from Django; "nginx" answers X-Accel-Redirect to SENDFILE_URL, an `internal`
+# nginx location aliased to PRIVATE_MEDIA_ROOT (README, «Развёртывание»).
+PRIVATE_MEDIA_ROOT = Path(env_str("DJANGO_PRIVATE_MEDIA_ROOT") or BASE_DIR / "private-media")
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
+SENDFILE_URL = "/private-media/"
+_SENDFILE_BACKENDS = {"development": "django_sendfile.backends.development", "nginx": "django_sendfile.backends.nginx"}
+_sendfile = env_str("DJANGO_SENDFILE_BACKEND", "development")
+if _sendfile not in _SENDFILE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_SENDFILE_BACKEND must be one of {sorted(_SENDFILE_BACKENDS)}; got {_sendfile!r}"
+    )
+SENDFILE_BACKEND = _SENDFILE_BACKENDS[_sendfile]
+
 # Uploads: class lists and scans; larger requests are refused before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

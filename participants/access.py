@@ -35,6 +35,12 @@ def get_person_for(user: User, pk: int) -> Person:
     return person
 
 
+def can_see_mentor_card(user: User, person: Person) -> bool:
+    """The mentor part of a card (questionnaire, trainings and their certificates): coordinators and the
+    mentor themself — the person's card page and the certificate view ask the same question."""
+    return user.has_role(*COORDINATORS) or person.user_id == user.pk
+
+
 def editable_people(user: User) -> QuerySet[Person]:
     people = for_organization(user, Person.objects.all())
     if user.has_role(*LEADERS):

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from mentoring.files import SCANS, checked_upload
 from mentoring.models import Organization
 from participants.excel import MAX_FILE_BYTES
 from participants.importing import KINDS
@@ -190,7 +191,7 @@ class MentorTrainingForm(forms.ModelForm):
     class Meta:
         model = MentorTraining
         fields = ["title", "hours", "completed_on", "certificate_number", "certificate"]
-        widgets = {"completed_on": DATE_INPUT}
+        widgets = {"completed_on": DATE_INPUT, "certificate": forms.FileInput}
 
     def clean_completed_on(self):
         day = self.cleaned_data["completed_on"]
@@ -235,22 +236,8 @@ class PsychologistNoteForm(forms.ModelForm):
         widgets = {"psychologist_note": forms.Textarea(attrs={"rows": 3})}
 
 
-SCAN_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
-MAX_SCAN_BYTES = 10 * 1024 * 1024
-
-
 def _checked_scan(upload):
-    if not upload or not hasattr(upload, "size"):
-        return upload
-    if not upload.name.lower().endswith(SCAN_TYPES):
-        raise ValidationError("Скан прикладывается в формате PDF, JPG или PNG.", code="scan_type")
-    if upload.size > MAX_SCAN_BYTES:
-        raise ValidationError("Скан больше 10 МБ — уменьшите разрешение.", code="scan_size")
-    head = upload.read(8)
-    upload.seek(0)
-    if not (head.startswith(b"%PDF") or head.startswith(b"\xff\xd8\xff") or head.startswith(b"\x89PNG")):
-        raise ValidationError("Файл не похож на PDF или изображение.", code="scan_content")
-    return upload
+    return checked_upload(upload, allowed=SCANS, max_mb=10, what="Скан")
 
 
 class ConsentForm(forms.ModelForm):
@@ -266,7 +253,8 @@ class ConsentForm(forms.ModelForm):
             "valid_until",
             "scan",
         ]
-        widgets = {"signed_on": DATE_INPUT, "valid_until": DATE_INPUT}
+        # A private file has no URL, so no «Currently: <link>» widget (mentoring/files.py).
+        widgets = {"signed_on": DATE_INPUT, "valid_until": DATE_INPUT, "scan": forms.FileInput}
 
     def __init__(self, *args, person: Person, **kwargs):
         super().__init__(*args, **kwargs)

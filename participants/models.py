@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from mentoring.files import SCANS, ContentValidator, RandomName, private_storage
 from mentoring.models import AcademicYear, OrganizationScoped
 from mentoring.text import normalize_search
 
@@ -353,7 +354,14 @@ class MentorTraining(models.Model):
     hours = models.PositiveSmallIntegerField("часов", validators=[MinValueValidator(1), MaxValueValidator(1000)])
     completed_on = models.DateField("дата окончания")
     certificate_number = models.CharField("номер удостоверения / сертификата", max_length=100, blank=True)
-    certificate = models.FileField("скан удостоверения", upload_to="certificates/%Y/", blank=True)
+    certificate = models.FileField(
+        "скан удостоверения",
+        storage=private_storage,
+        upload_to=RandomName("certificates"),
+        blank=True,
+        validators=[ContentValidator(SCANS, 10, "Скан")],
+        help_text="PDF, JPG или PNG, до 10 МБ.",
+    )
 
     class Meta:
         verbose_name = "обучение наставника"
@@ -453,7 +461,14 @@ class Consent(models.Model):
     )
     signed_on = models.DateField("дата подписания")
     valid_until = models.DateField("действует до", null=True, blank=True)
-    scan = models.FileField("скан подписанного согласия", upload_to="consents/%Y/", blank=True)
+    scan = models.FileField(
+        "скан подписанного согласия",
+        storage=private_storage,
+        upload_to=RandomName("consents"),
+        blank=True,
+        validators=[ContentValidator(SCANS, 10, "Скан")],
+        help_text="PDF, JPG или PNG, до 10 МБ.",
+    )
     withdrawn_on = models.DateField("дата отзыва", null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="кто внёс", on_delete=models.SET_NULL, null=True, blank=True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import views, views_import
+from participants import views, views_files, views_import
 
 app_name = "participants"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("people/<int:pk>/mentee/", views.mentee_add, name="mentee_add"),
     path("me/", views.me, name="me"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("consents/<int:pk>/scan/", views_files.consent_scan, name="consent_scan"),
+    path("trainings/<int:pk>/certificate/", views_files.training_certificate, name="training_certificate"),
     path("classes/", views.groups, name="groups"),
     path("classes/<int:pk>/", views.group_detail, name="group"),
     path("classes/<int:pk>/consent-forms.pdf", views.group_consents_pdf, name="group_consents_pdf"),

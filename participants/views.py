@@ -97,7 +97,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": access.editable_people(user).filter(pk=pk).exists(),
         "can_manage": user.has_role(*LEADERS),
         "can_see_mentee": user.has_role(*READERS) or person.user_id == user.pk,
-        "can_see_mentor": user.has_role(*COORDINATORS) or person.user_id == user.pk,
+        "can_see_mentor": access.can_see_mentor_card(user, person),
         "can_note": user.has_role(*LEADERS, Role.PSYCHOLOGIST) and person.user_id != user.pk,
         "mentor": getattr(person, "mentor_profile", None),
         "mentee": getattr(person, "mentee_profile", None),

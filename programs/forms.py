@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
+from mentoring.files import DOCUMENTS, PRESENTATIONS, checked_upload
 from mentoring.models import AcademicYear, Organization, Role, User
 from participants.models import MenteeProfile, MentorProfile
 from programs.awards import nominations_for
@@ -108,7 +109,8 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "format", "topic", "duration_minutes", "summary", "attachment"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        # A private file has no URL, so no «Currently: <link>» widget (mentoring/files.py).
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "attachment": forms.FileInput}
 
     field_order = [
         "kind",
@@ -136,10 +138,7 @@ class MeetingForm(forms.ModelForm):
         return data
 
     def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if upload and hasattr(upload, "size") and upload.size > 10 * 1024 * 1024:
-            raise ValidationError("Файл больше 10 МБ.", code="size")
-        return upload
+        return checked_upload(self.cleaned_data.get("attachment"), allowed=DOCUMENTS, max_mb=10)
 
 
 class FeedbackForm(forms.Form):
@@ -193,7 +192,10 @@ class PracticeForm(forms.ModelForm):
     class Meta:
         model = Practice
         fields = ["mentorship", "title", "problem", "actions", "result", "attachment", "show_names"]
-        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in ("problem", "actions", "result")}
+        widgets = {
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in ("problem", "actions", "result")},
+            "attachment": forms.FileInput,  # a private file has no URL to show as «Currently: …»
+        }
 
     def __init__(self, *args, organization: Organization, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -204,6 +206,9 @@ class PracticeForm(forms.ModelForm):
         ).select_related("mentor__person", "programme")
         field.label_from_instance = lambda p: f"{p.mentor.person.short_name} · {p.programme.title}"
         field.help_text = "Завершённая пара (группа), опыт которой описывается."
+
+    def clean_attachment(self):
+        return checked_upload(self.cleaned_data.get("attachment"), allowed=PRESENTATIONS, max_mb=10, what="Приложение")
 
 
 class AwardForm(forms.ModelForm):

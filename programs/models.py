@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from mentoring.files import DOCUMENTS, ContentValidator, RandomName, private_storage
 from mentoring.models import AcademicYear, Organization, OrganizationScoped
 from participants.models import MenteeProfile, MentorProfile
 
@@ -247,7 +248,14 @@ class Meeting(models.Model):
     format = models.CharField("формат", max_length=10, choices=Format.choices, default=Format.OFFLINE)
     topic = models.CharField("тема", max_length=300)
     summary = models.TextField("итоги встречи", blank=True)
-    attachment = models.FileField("файл", upload_to="meetings/%Y/", blank=True)
+    attachment = models.FileField(
+        "файл",
+        storage=private_storage,
+        upload_to=RandomName("meetings"),
+        blank=True,
+        validators=[ContentValidator(DOCUMENTS, 10, "Файл")],
+        help_text="PDF, JPG, PNG, DOCX или XLSX, до 10 МБ.",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 
+from mentoring.files import PRESENTATIONS, ContentValidator, RandomName, private_storage
 from mentoring.models import OrganizationScoped
-
-ATTACHMENT_EXTENSIONS = ["pdf", "docx", "doc", "pptx", "jpg", "jpeg", "png"]
 
 
 class Practice(OrganizationScoped):
@@ -34,10 +32,11 @@ class Practice(OrganizationScoped):
     result = models.TextField("результат")
     attachment = models.FileField(
         "приложение",
-        upload_to="practices/%Y/",
+        storage=private_storage,
+        upload_to=RandomName("practices"),
         blank=True,
-        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
-        help_text="Презентация, методическая разработка, фотоотчёт (pdf, docx, pptx, jpg, png).",
+        validators=[ContentValidator(PRESENTATIONS, 10, "Приложение")],
+        help_text="Презентация, методическая разработка, фотоотчёт (PDF, DOCX, XLSX, PPTX, JPG, PNG), до 10 МБ.",
     )
     show_names = models.BooleanField(
         "указывать участников",

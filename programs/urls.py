@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs import views, views_awards, views_docs, views_matching, views_practices
+from programs import views, views_awards, views_docs, views_files, views_matching, views_practices
 
 app_name = "programs"
 
@@ -28,6 +28,7 @@ urlpatterns = [
     path("members/<int:pk>/offer-mentor/", views.offer_mentor, name="offer_mentor"),
     path("meetings/<int:pk>/feedback/", views.feedback_give, name="feedback"),
     path("meetings/<int:pk>/meeting.ics", views_docs.meeting_ics, name="meeting_ics"),
+    path("meetings/<int:pk>/attachment/", views_files.meeting_attachment, name="meeting_attachment"),
     path("my/pairs/", views.my_pairs, name="my_pairs"),
     path("my/mentor/", views.my_mentor, name="my_mentor"),
     path("calendar/", views_docs.calendar, name="calendar"),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("practices/new/", views_practices.practice_create, name="practice_create"),
     path("practices/<int:pk>/", views_practices.practice_edit, name="practice_edit"),
     path("practices/<int:pk>/publish/", views_practices.practice_publish, name="practice_publish"),
+    path("practices/<int:pk>/attachment/", views_files.practice_attachment, name="practice_attachment"),
     path("awards/", views_awards.awards, name="awards"),
     path("awards/new/", views_awards.award_create, name="award_create"),
     path("awards/<int:pk>/certificate.pdf", views_awards.award_certificate, name="award_certificate"),

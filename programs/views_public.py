@@ -57,6 +57,12 @@ def _published_mentors(organization: Organization) -> list[dict]:
     return rows
 
 
+def published_practice(slug: str, pk: int, organization: Organization | None = None) -> Practice | None:
+    """The practice as its public page shows it (and its attachment serves it), or None."""
+    organization = organization or _organization(slug)
+    return next((p for p in _public_practices(organization) if p.pk == pk), None)
+
+
 def _public_practices(organization: Organization):
     return list(
         Practice.objects.filter(organization=organization, status=Practice.Status.PUBLISHED)
@@ -115,7 +121,7 @@ def _practice_mentor(practice: Practice) -> str:
 @cache_control(public=True, max_age=PUBLIC_CACHE_SECONDS)
 def practice(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organization = _organization(slug)
-    practice = next((p for p in _public_practices(organization) if p.pk == pk), None)
+    practice = published_practice(slug, pk, organization)
     if practice is None:
         raise Http404("Практика не найдена")
     context = {"organization": organization, "practice": practice, "mentor": _practice_mentor(practice)}

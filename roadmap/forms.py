@@ -6,9 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from mentoring.access import MEMBERS
+from mentoring.files import DOCUMENTS, checked_upload
 from mentoring.models import AcademicYear, User
 from roadmap import catalog, deadlines
-from roadmap.models import EVIDENCE_EXTENSIONS, Activity, Roadmap, RoadmapEvent, Section, Stage
+from roadmap.models import Activity, Roadmap, RoadmapEvent, Section, Stage
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -46,7 +47,7 @@ class ProgressForm(forms.Form):
     evidence_file = forms.FileField(
         label="Файл-подтверждение",
         required=False,
-        help_text="PDF, документ, таблица или фото, до 10 МБ.",
+        help_text="PDF, DOCX, XLSX, JPG или PNG, до 10 МБ.",
     )
     evidence_url = forms.URLField(label="Ссылка", required=False, max_length=500, assume_scheme="https")
     evidence_note = forms.CharField(
@@ -59,19 +60,8 @@ class ProgressForm(forms.Form):
         label="Комментарий", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    MAX_FILE = 10 * 1024 * 1024
-
     def clean_evidence_file(self):
-        upload = self.cleaned_data.get("evidence_file")
-        if upload and upload.size > self.MAX_FILE:
-            raise ValidationError("Файл больше 10 МБ.", code="file_too_large")
-        if upload:
-            extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-            if extension not in EVIDENCE_EXTENSIONS:
-                raise ValidationError(
-                    "Допустимые файлы: " + ", ".join(EVIDENCE_EXTENSIONS) + ".", code="file_extension"
-                )
-        return upload
+        return checked_upload(self.cleaned_data.get("evidence_file"), allowed=DOCUMENTS, max_mb=10)
 
     def clean_completed_on(self):
         day = self.cleaned_data.get("completed_on")

@@ -7,17 +7,17 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.files import DOCUMENTS, ContentValidator, RandomName, file_type, private_storage
 from mentoring.models import AcademicYear, OrganizationScoped, Role
 from roadmap import deadlines
 
 UPCOMING_DAYS = 14
-EVIDENCE_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "jpg", "jpeg", "png", "zip", "rtf", "txt"]
 
 
 class Stage(models.IntegerChoices):
@@ -206,9 +206,10 @@ class Activity(models.Model):
     completed_on = models.DateField("дата выполнения", null=True, blank=True)
     evidence_file = models.FileField(
         "подтверждающий файл",
-        upload_to="roadmap/evidence/%Y/",
+        storage=private_storage,
+        upload_to=RandomName("roadmap"),
         blank=True,
-        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
+        validators=[ContentValidator(DOCUMENTS, 10, "Файл")],
     )
     evidence_url = models.URLField("ссылка на подтверждение", max_length=500, blank=True)
     evidence_note = models.CharField(
@@ -307,7 +308,11 @@ class Activity(models.Model):
 
     @property
     def evidence_filename(self) -> str:
-        return self.evidence_file.name.rsplit("/", 1)[-1] if self.evidence_file else ""
+        """The name a download gets (the name on disk is random): «1.2 — подтверждение.pdf»."""
+        if not self.evidence_file:
+            return ""
+        ext = file_type(self.evidence_file)
+        return f"{self.number} — подтверждение" + (f".{ext}" if ext else "")
 
     @property
     def has_evidence(self) -> bool:

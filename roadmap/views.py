@@ -5,12 +5,13 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.access import LEADERS, MEMBERS, require_roles, user_organization
+from mentoring.files import private_file_response
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.text import date_text
 from mentoring.xlsx import xlsx_response
@@ -223,12 +224,12 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_roles(*MEMBERS)
-def evidence(request: HttpRequest, pk: int) -> FileResponse:
+def evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """The uploaded file, to people of the organization only (uploads are not public media)."""
     activity = get_activity_for(request.user, pk)
-    if not activity.evidence_file or not activity.evidence_file.storage.exists(activity.evidence_file.name):
+    if not activity.evidence_file:
         raise Http404("Файл не загружен")
-    return FileResponse(activity.evidence_file.open("rb"), as_attachment=True, filename=activity.evidence_filename)
+    return private_file_response(request, activity.evidence_file, filename=f"{activity.number} — подтверждение")
 
 
 @require_roles(*LEADERS)

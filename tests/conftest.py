@@ -111,3 +111,15 @@ def reference_rows(transactional_db):
     import_module("participants.migrations.0002_mentee_categories").add_categories(apps, None)
     import_module("programs.migrations.0002_standard_forms").add_forms(apps, None)
     import_module("programs.migrations.0005_standard_nominations").add_nominations(apps, None)
+
+
+@pytest.fixture(scope="session")
+def _private_media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("private-media")
+
+
+@pytest.fixture(autouse=True)
+def private_media_root(settings, _private_media_root):
+    # Private uploads (mentoring/files.py) go to a temporary folder, never into the checkout.
+    settings.PRIVATE_MEDIA_ROOT = settings.SENDFILE_ROOT = _private_media_root
+    return _private_media_root

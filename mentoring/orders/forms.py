@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from mentoring.files import SCANS, checked_upload
 from mentoring.models import Organization, User
 from mentoring.orders.models import Order, OrderKind, OrderSubject
 from mentoring.orders.placeholders import validate_wording
@@ -147,3 +148,6 @@ class WordingForm(forms.Form):
 
 class ScanForm(forms.Form):
     scan = forms.FileField(label="Скан подписанного приказа (PDF, JPG, PNG, до 15 МБ)")
+
+    def clean_scan(self):
+        return checked_upload(self.cleaned_data.get("scan"), allowed=SCANS, max_mb=15, what="Скан")

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from mentoring.files import SCANS, ContentValidator, RandomName, private_storage
 from mentoring.models import OrganizationScoped, User
 
 
@@ -53,6 +54,7 @@ class OrderWording(OrganizationScoped):
 
 
 def order_scan_path(order: Order, filename: str) -> str:
+    """The former, guessable scan path; kept only because migration 0002 refers to it."""
     suffix = Path(filename).suffix.lower()
     return f"orders/{order.organization_id}/{order.year}/order-{order.pk}-scan{suffix}"
 
@@ -91,7 +93,13 @@ class Order(OrganizationScoped):
     signed_by = models.ForeignKey(
         User, verbose_name="подписание отметил", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    scan = models.FileField("скан подписанного приказа", upload_to=order_scan_path, blank=True)
+    scan = models.FileField(
+        "скан подписанного приказа",
+        storage=private_storage,
+        upload_to=RandomName("orders"),
+        blank=True,
+        validators=[ContentValidator(SCANS, 15, "Скан")],
+    )
     frozen = models.JSONField("текст на момент подписания", null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         User, verbose_name="подготовил", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

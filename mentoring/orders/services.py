@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.files import SCANS, checked_upload
 from mentoring.models import Organization, User
 from mentoring.orders import registry
 from mentoring.orders.documents import order_document
@@ -125,19 +126,11 @@ def order_sign(*, order: Order, user: User) -> Order:
     return order
 
 
-SCAN_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
-SCAN_MAX_BYTES = 15 * 1024 * 1024
-
-
 @transaction.atomic
 def order_attach_scan(*, order: Order, scan) -> Order:
     if not order.is_signed:
         raise ValidationError("Скан прикладывается к подписанному приказу.", code="scan_of_draft")
-    suffix = "." + scan.name.rsplit(".", 1)[-1].lower() if "." in scan.name else ""
-    if suffix not in SCAN_TYPES:
-        raise ValidationError("Скан — файл PDF, JPG или PNG.", code="scan_type")
-    if scan.size > SCAN_MAX_BYTES:
-        raise ValidationError("Скан больше 15 МБ: уменьшите разрешение.", code="scan_size")
+    scan = checked_upload(scan, allowed=SCANS, max_mb=15, what="Скан")
     if order.scan:
         order.scan.delete(save=False)
     order.scan.save(scan.name, scan, save=True)

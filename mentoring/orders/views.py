@@ -9,12 +9,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.access import LEADERS, require_roles, user_organization
+from mentoring.files import private_file_response
 from mentoring.orders import documents, services
 from mentoring.orders.access import can_manage_orders, get_order_for, orders_for
 from mentoring.orders.forms import OrderCreateForm, OrderFilterForm, OrderForm, ScanForm, SubjectForm, WordingForm
@@ -149,7 +150,7 @@ def order_scan(request: HttpRequest, pk: int) -> HttpResponse:
     order = get_order_for(request.user, pk)
     if not order.scan:
         raise Http404("Скан не приложен")
-    return FileResponse(order.scan.open("rb"), filename=order.scan.name.rsplit("/", 1)[-1])
+    return private_file_response(request, order.scan, filename=f"Скан приказа № {order.pk}")
 
 
 @require_POST
@@ -159,7 +160,7 @@ def order_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = ScanForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
-            raise ValidationError("Выберите файл скана.")
+            raise ValidationError(form.errors.get("scan") or "Выберите файл скана.")
         services.order_attach_scan(order=order, scan=form.cleaned_data["scan"])
         messages.success(request, "Скан подписанного приказа приложен.")
     except ValidationError as error:

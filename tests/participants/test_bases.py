@@ -307,7 +307,7 @@ def test_a_fake_scan_is_refused(world, login):
             "scan": SimpleUploadedFile("scan.pdf", b"MZ\x90\x00 not a pdf"),
         },
     )
-    assert "не похож на PDF" in response.content.decode()
+    assert "должен быть в формате PDF, JPG, PNG" in response.content.decode()
     assert not Consent.objects.exists()
 
 

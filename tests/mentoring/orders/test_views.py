@@ -104,7 +104,7 @@ def test_a_scan_is_attached_to_a_signed_order_and_downloaded(world, login, curat
     order_services.order_sign(order=curators_order, user=world.director)
     bad = SimpleUploadedFile("скан.exe", b"MZ", content_type="application/octet-stream")
     response = client.post(reverse("orders:scan_upload", args=[curators_order.pk]), {"scan": bad}, follow=True)
-    assert "Скан — файл PDF, JPG или PNG." in response.content.decode()
+    assert "Скан должен быть в формате PDF, JPG, PNG" in response.content.decode()
     scan.seek(0)
     client.post(reverse("orders:scan_upload", args=[curators_order.pk]), {"scan": scan})
     response = login(world.mentor_a).get(reverse("orders:scan", args=[curators_order.pk]))
