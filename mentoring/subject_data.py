@@ -59,3 +59,21 @@ def as_xlsx(data: dict[str, list[dict]]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# Withdrawal of the processing consent (152-ФЗ, ст. 21): each app erases what it keeps about the person —
+# free text, files — and leaves the figures (dates, ratings, statuses) the programme's reports count.
+Eraser = Callable[[object], None]
+_ERASERS: list[Eraser] = []
+
+
+def register_eraser(eraser: Eraser) -> None:
+    """``eraser(person)`` runs inside the anonymization's transaction, before the card's own fields
+    are wiped (so it can still follow the person's profiles and account)."""
+    if eraser not in _ERASERS:
+        _ERASERS.append(eraser)
+
+
+def erase(person) -> None:
+    for eraser in _ERASERS:
+        eraser(person)

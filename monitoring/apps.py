@@ -10,6 +10,7 @@ class MonitoringConfig(AppConfig):
         from monitoring import subject_data
 
         subject_data_registry.register_section(subject_data.answers)
+        subject_data_registry.register_eraser(subject_data.erase_answers)
         from monitoring import reminders
 
         reminders.register()

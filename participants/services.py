@@ -153,29 +153,67 @@ def consent_withdraw(*, consent: Consent, date: datetime.date, user: User | None
     return consent
 
 
+# What the withdrawal of the processing consent keeps, and why — shown on the withdrawal page.
+KEPT_ON_WITHDRAWAL = [
+    (
+        "Подписанные приказы, в которых названо лицо, и их сканы",
+        "Это документы организации, которые хранятся в её архиве в сроки, установленные законодательством "
+        "об архивном деле (ч. 2 ст. 9, ч. 4 ст. 21 Федерального закона № 152-ФЗ); подписанный приказ не изменяется.",
+    ),
+    (
+        "Запись об отзыве согласия и журнал обращений к персональным данным",
+        "Оператор обязан подтвердить, как и когда обрабатывались данные и когда обработка прекращена "
+        "(ст. 18.1 и 22.1 Федерального закона № 152-ФЗ); журнал не содержит сведений о самом участнике.",
+    ),
+    (
+        "Обезличенные сведения: вид участника, класс, пол, место в парах, даты, виды и темы встреч, "
+        "оценки и баллы анкет",
+        "По ним без имени нельзя установить человека; они нужны, чтобы отчёты о программе наставничества "
+        "за прошедшие периоды оставались верными (п. 9 ч. 1 ст. 6 Федерального закона № 152-ФЗ).",
+    ),
+]
+ERASED_ON_WITHDRAWAL = [
+    "фамилия, имя и отчество (заменяются на «Участник № …»), дата рождения, телефон, электронная почта, "
+    "должность, предмет, примечание",
+    "учётная запись: имя входа, электронная почта и ФИО удаляются, вход закрывается, уведомления удаляются",
+    "сканы согласий и удостоверений (файлы удаляются), сведения о законном представителе, номер удостоверения",
+    "анкета наставника (компетенции, интересы, достижения, удобное время), основания смены статуса",
+    "анкета наставляемого (запрос, интересы) и заметка педагога-психолога",
+    "в парах и группах участника: итоги встреч и приложенные файлы, комментарии обратной связи, цели и "
+    "результаты плана развития, рефлексия, причина досрочного прекращения, файл лучшей практики",
+    "тексты ответов на анкеты и персональные ссылки на анкеты, комментарии и выводы оценки эффективности пар",
+    "формулировки наград наставника и ссылка на его календарь",
+    "ФИО в проектах приказов (не подписанных)",
+]
+
+
 @transaction.atomic
 def person_anonymize(*, person: Person) -> Person:
-    """Name replaced, contacts and birth date wiped, scans deleted; kind, class, sex and the
-    person's place in pairs and statistics stay, so the programme's figures remain correct."""
+    """Every free text and file about the person is erased (here and, through mentoring.subject_data's
+    erasers, in the apps that keep pairs and answers); kind, class, sex and the person's place in pairs
+    and statistics stay, so the programme's figures remain correct. Signed orders stay as archive records."""
+    from mentoring import subject_data
+    from mentoring.models import Notification
+    from mentoring.orders.models import Order, OrderSubject
+
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.is_anonymized:
         return person
+    subject_data.erase(person)
+    anonymous_name = f"Участник № {person.pk}"
     person.last_name = "Участник"
     person.first_name = f"№ {person.pk}"
     person.middle_name = ""
     person.birth_date = None
-    person.email = person.phone = person.notes = ""
+    person.email = person.phone = person.notes = person.position = person.subject = ""
     person.is_anonymized = True
     person.anonymized_at = timezone.now()
     person.save()
     for consent in person.consents.exclude(scan=""):
         consent.scan.delete(save=False)
-        consent.scan = ""
-        consent.representative_name = consent.representative_document = ""
-        consent.save(update_fields=["scan", "representative_name", "representative_document"])
-    person.consents.update(representative_name="", representative_document="")
+    person.consents.update(scan="", representative_name="", representative_relation="", representative_document="")
     for profile_name, text_fields in (
-        ("mentee_profile", ("request", "psychologist_note")),
+        ("mentee_profile", ("request", "interests", "psychologist_note")),
         ("mentor_profile", ("competencies", "interests", "achievements", "useful_for", "time_available")),
     ):
         profile = getattr(person, profile_name, None)
@@ -183,10 +221,24 @@ def person_anonymize(*, person: Person) -> Person:
             for name in text_fields:
                 setattr(profile, name, "")
             profile.save()
+    mentor = getattr(person, "mentor_profile", None)
+    if mentor is not None:
+        mentor.status_changes.update(note="")
+        for training in mentor.trainings.exclude(certificate=""):
+            training.certificate.delete(save=False)
+        mentor.trainings.update(certificate="", certificate_number="")
     if person.user_id:
-        User.objects.filter(pk=person.user_id).update(
-            is_active=False, first_name="", last_name="Участник", middle_name="", email=""
+        OrderSubject.objects.filter(user_id=person.user_id, order__status=Order.Status.DRAFT).update(
+            full_name=anonymous_name
         )
+        Notification.objects.filter(user_id=person.user_id).delete()
+        user = User.objects.get(pk=person.user_id)
+        user.username = f"anonymized-{user.pk}"
+        user.first_name = user.middle_name = user.email = user.position = ""
+        user.last_name = anonymous_name
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
     return person
 
 

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring import audit
 from mentoring.access import (
@@ -101,7 +101,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_note": user.has_role(*LEADERS, Role.PSYCHOLOGIST) and person.user_id != user.pk,
         "mentor": getattr(person, "mentor_profile", None),
         "mentee": getattr(person, "mentee_profile", None),
-        "withdraw_form": ConsentWithdrawForm(),
         "status_form": MentorStatusForm(),
     }
     audit.record(request, audit.Action.VIEW, person, "Просмотр карточки участника")
@@ -207,10 +206,20 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @require_roles(*LEADERS)
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what the withdrawal erases and what it keeps, and why; POST: the withdrawal."""
     consent = access.get_consent_for(request.user, pk)
+    if request.method == "GET":
+        context = {
+            "consent": consent,
+            "person": consent.person,
+            "form": ConsentWithdrawForm(),
+            "erased": services.ERASED_ON_WITHDRAWAL,
+            "kept": services.KEPT_ON_WITHDRAWAL,
+        }
+        return render(request, "participants/consent_withdraw.html", context)
     form = ConsentWithdrawForm(request.POST)
     try:
         if not form.is_valid():
@@ -218,6 +227,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         services.consent_withdraw(consent=consent, date=form.cleaned_data["date"], user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        return redirect("participants:consent_withdraw", pk=consent.pk)
     else:
         audit.record(
             request,

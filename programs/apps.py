@@ -14,6 +14,7 @@ class ProgramsConfig(AppConfig):
         from programs import subject_data
 
         subject_data_registry.register_section(subject_data.pairs_meetings_feedback)
+        subject_data_registry.register_eraser(subject_data.erase_pairs_texts)
         from programs import reminders
 
         reminders.register()

@@ -1,6 +1,7 @@
 """Permission matrix rows of notifications, the personal-data log, practices,
 awards and the public page."""
 
+from tests.files.objects import files
 from tests.matrix.base import LOGIN_REQUIRED, answers
 from tests.participants.objects import bases
 from tests.programs.awards_objects import practices_and_awards
@@ -37,6 +38,8 @@ MATRIX = {
     "programs:practices": (None, READERS_LIST),
     "programs:practice_create": (None, EDITORS_LIST),
     "programs:practice_edit": (lambda w: {"pk": practices_and_awards(w).practice.pk}, EDITORS_OBJECT),
+    "programs:practice_attachment": (lambda w: {"pk": files(w).practice.pk}, EDITORS_OBJECT),
+    "public:practice_attachment": (lambda w: {"slug": w.org.slug, "pk": files(w).practice.pk}, answers(200)),
     "programs:practice_publish": (lambda w: {"pk": practices_and_awards(w).practice.pk}, POST_ONLY),
     "programs:awards": (None, READERS_LIST),
     "programs:award_create": (None, POST_ONLY),

@@ -1,5 +1,6 @@
 """Permission matrix rows of participants/urls.py."""
 
+from tests.files.objects import files
 from tests.matrix.base import answers
 from tests.participants.objects import bases
 
@@ -43,7 +44,13 @@ MATRIX = {
         lambda w: bases(w) and None,
         answers(404, anonymous=302, mentor_a=302, mentor_b=302, mentee=302),
     ),
-    "participants:consent_withdraw": (lambda w: {"pk": bases(w).consent.pk}, POST_ONLY),
+    "participants:consent_withdraw": (lambda w: {"pk": bases(w).consent.pk}, MANAGER_OBJECT),
+    # Files open for exactly those who see them on the card (tests/files/test_private_files.py).
+    "participants:consent_scan": (lambda w: {"pk": files(w).consent.pk}, MENTEE_CARD),
+    "participants:training_certificate": (
+        lambda w: {"pk": files(w).training.pk},
+        answers(404, anonymous=302, director=200, curator=200, mentor_a=200),
+    ),
     "participants:groups": (None, LIST_KEEPERS),
     "participants:group": (lambda w: {"pk": bases(w).group.pk}, GROUP_PAGE),
     "participants:group_consents_pdf": (lambda w: {"pk": bases(w).group.pk}, GROUP_PAGE),

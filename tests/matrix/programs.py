@@ -1,5 +1,6 @@
 """Permission matrix rows of programs/urls.py."""
 
+from tests.files.objects import files
 from tests.matrix.base import answers
 from tests.programs.objects import pairs
 
@@ -50,6 +51,7 @@ MATRIX = {
     "programs:offer_mentor": (lambda w: {"pk": pairs(w).member.pk}, POST_ONLY),
     "programs:feedback": (meeting, FEEDBACK),
     "programs:meeting_ics": (meeting, PAIR_PAGE),
+    "programs:meeting_attachment": (lambda w: {"pk": files(w).meeting.pk}, PAIR_PAGE),
     "programs:my_pairs": (None, answers(403, anonymous=302, mentor_a=200, mentor_b=200)),
     "programs:my_mentor": (None, answers(403, anonymous=302, mentee=200)),
     "programs:calendar": (None, answers(200, anonymous=302)),

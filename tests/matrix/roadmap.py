@@ -4,7 +4,6 @@ Everyone of the organization reads its roadmap; the director and the curator edi
 coordinator sees no organization's data (403); another organization's director gets 404 on objects."""
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 
 from mentoring.models import Role
 from tests.matrix.base import answers
@@ -27,11 +26,7 @@ def _activity(w):
 
 def _activity_with_file(w):
     activity = make_activity(make_roadmap(w.org), "1.1")
-    name = "roadmap/evidence/matrix-test.pdf"  # one fixed file, so repeated runs leave nothing behind
-    if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(b"%PDF-1.4 test"))
-    activity.evidence_file.name = name
-    activity.save()
+    activity.evidence_file.save("evidence.pdf", ContentFile(b"%PDF-1.4 test"))  # the private storage: a temp dir
     return {"pk": activity.pk}
 
 
