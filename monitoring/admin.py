@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from mentoring.admin import pdf_action
+from mentoring.admin import PersonalDataAdminMixin, ReadOnlyInline, ServiceOnlyAdmin, pdf_action
 from monitoring import reports
 from monitoring.models import (
     Answer,
@@ -27,19 +27,24 @@ class QuestionnaireAdmin(admin.ModelAdmin):
     inlines = [QuestionInline]
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(ReadOnlyInline):
     model = Answer
-    extra = 0
     fields = ["question", "number", "text", "choices"]
     readonly_fields = fields
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(PersonalDataAdminMixin, ServiceOnlyAdmin):
+    """Answers are the participant's own: saved and submitted only by monitoring.services."""
+
     list_display = ["questionnaire", "person", "status", "submitted_at"]
     list_filter = ["status", "questionnaire__organization"]
-    raw_id_fields = ["person", "questionnaire"]
+    list_select_related = ["questionnaire", "person"]
+    exclude = ["token"]
     inlines = [AnswerInline]
+
+    def audit_people(self, obj: Response):
+        return [obj.person]
 
 
 class ScoreInline(admin.TabularInline):

@@ -1,7 +1,16 @@
 from django.contrib import admin
+from django.db.models import Prefetch
 
-from mentoring.admin import pdf_action
+from mentoring.admin import (
+    PersonalDataAdminMixin,
+    PrivateFileAdminMixin,
+    ReadOnlyInline,
+    ServiceOnlyAdmin,
+    admin_file_link,
+    pdf_action,
+)
 from mentoring.pdf import render_pdf
+from programs import practices as practices_services
 from programs.models import (
     Award,
     CalendarToken,
@@ -47,15 +56,23 @@ class ProgrammeAdmin(admin.ModelAdmin):
     raw_id_fields = ["curator"]
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(ReadOnlyInline):
+    """Members join through mentorship_create / mentorship_add_mentee (consent, capacity, rules) and
+    leave through the pair's end or completion: never by an edit here."""
+
     model = MentorshipMember
-    extra = 0
-    raw_id_fields = ["mentee"]
+    fields = ["mentee", "joined_on", "left_on"]
+    readonly_fields = fields
 
 
-class GoalInline(admin.TabularInline):
+class GoalInline(ReadOnlyInline):
     model = PlanGoal
-    extra = 0
+    fields = ["title", "deadline", "status"]
+    readonly_fields = fields
+
+
+def _pair_people(pair: Mentorship) -> list:
+    return [pair.mentor.person, *(m.mentee.person for m in pair.members.all())]
 
 
 def _plan_pdf(pairs: list[Mentorship]) -> bytes:
@@ -78,39 +95,65 @@ def _plan_pdf(pairs: list[Mentorship]) -> bytes:
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):
+class MentorshipAdmin(PersonalDataAdminMixin, ServiceOnlyAdmin):
+    """Pairs are formed, fixed by order, ended and completed through programs.services only."""
+
     list_display = ["__str__", "programme", "status", "start_date", "end_date"]
     list_filter = ["organization", "status", "programme"]
     list_select_related = ["mentor__person", "programme"]
-    raw_id_fields = ["mentor", "order", "created_by"]
     inlines = [MemberInline, GoalInline]
     actions = [pdf_action(description="Скачать ИПР (PDF)", render=_plan_pdf, filename=lambda pairs: "ИПР.pdf")]
 
+    def get_queryset(self, request):
+        # __str__ counts the active members: one query for the page, not one per row.
+        return super().get_queryset(request).prefetch_related("members__mentee__person")
 
-class FeedbackInline(admin.TabularInline):
+    def audit_people(self, obj: Mentorship):
+        return _pair_people(obj)
+
+
+class FeedbackInline(ReadOnlyInline):
+    """Feedback is given by the pair's people through feedback_give."""
+
     model = Feedback
-    extra = 0
-    raw_id_fields = ["mentee"]
+    fields = ["author", "mentee", "rating", "comment", "created_at"]
+    readonly_fields = fields
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(PrivateFileAdminMixin, PersonalDataAdminMixin, ServiceOnlyAdmin):
+    """Meetings are logged by meeting_log (the pair's order of meetings, its people, the file check)."""
+
     list_display = ["__str__", "mentorship", "topic", "format"]
     list_filter = ["kind", "format", "mentorship__organization"]
+    list_select_related = ["mentorship__mentor__person"]
     date_hierarchy = "starts_at"
-    raw_id_fields = ["mentorship", "created_by"]
+    private_file_fields = ("attachment",)
+    readonly_fields = ["attachment_link"]
     inlines = [FeedbackInline]
+
+    def get_queryset(self, request):
+        members = Prefetch("mentorship__members", queryset=MentorshipMember.objects.select_related("mentee__person"))
+        return super().get_queryset(request).prefetch_related(members)
+
+    def audit_people(self, obj: Meeting):
+        return _pair_people(obj.mentorship)
+
+    @admin.display(description="файл")
+    def attachment_link(self, obj: Meeting) -> str:
+        return admin_file_link(obj, "attachment")
 
 
 @admin.register(Preference)
 class PreferenceAdmin(admin.ModelAdmin):
     list_display = ["mentee", "mentor", "direction", "rank"]
     list_filter = ["organization", "direction"]
+    list_select_related = ["mentee__person", "mentor__person"]
     raw_id_fields = ["mentee", "mentor"]
 
 
 @admin.register(MatchingProposal)
-class MatchingProposalAdmin(admin.ModelAdmin):
+class MatchingProposalAdmin(ServiceOnlyAdmin):  # confirmed only by proposal_confirm (creates the pairs)
     list_display = ["__str__", "programme", "status", "total_score"]
     list_filter = ["organization", "status"]
     readonly_fields = ["assignments", "total_score", "created_by", "created_at"]
@@ -124,11 +167,22 @@ class CalendarTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
+class PracticeAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     list_display = ["title", "organization", "status", "published_at"]
     list_filter = ["organization", "status"]
+    list_select_related = ["organization"]
     search_fields = ["title"]
     raw_id_fields = ["mentorship", "created_by"]
+    private_file_fields = ("attachment",)
+    # Publication goes through practice_publish (the date, the names shown only with consent).
+    readonly_fields = ["status", "published_at", "attachment_link"]
+
+    def save_model(self, request, obj, form, change):
+        practices_services.practice_save(practice=obj, user=request.user)
+
+    @admin.display(description="приложение")
+    def attachment_link(self, obj: Practice) -> str:
+        return admin_file_link(obj, "attachment")
 
 
 @admin.register(Nomination)
@@ -138,7 +192,7 @@ class NominationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(ServiceOnlyAdmin):  # granted by award_grant (nomination rules, the incentives order)
     list_display = ["nomination", "mentor", "academic_year", "date", "organization"]
     list_filter = ["organization", "academic_year", "nomination"]
-    raw_id_fields = ["mentor", "mentorship", "order"]
+    list_select_related = ["nomination", "mentor__person", "academic_year", "organization"]

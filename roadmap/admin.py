@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
+from mentoring.admin import PrivateFileAdminMixin, ReadOnlyInline, admin_file_link
 from roadmap.models import Activity, ActivityComment, ActivityRole, Roadmap, RoadmapEvent, Section
 
 
@@ -28,19 +29,36 @@ class ActivityRoleInline(admin.TabularInline):
     extra = 0
 
 
-class CommentInline(admin.TabularInline):
+class CommentInline(ReadOnlyInline):  # written by comment_add, with the notification of the responsible
     model = ActivityComment
-    extra = 0
-    readonly_fields = ["created_at"]
+    fields = ["author", "text", "created_at"]
+    readonly_fields = fields
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["number", "title", "roadmap", "deadline_text", "due_date", "status"]
     list_filter = ["status", "deadline_kind", "roadmap__organization"]
     list_select_related = ["roadmap"]
-    readonly_fields = ["deadline_kind", "window_start", "due_date", "year_shift"]
+    # Progress (status, date, evidence) is reported through activity_update_progress, which notifies
+    # and keeps the dependent deadlines right.
+    readonly_fields = [
+        "deadline_kind",
+        "window_start",
+        "due_date",
+        "year_shift",
+        "status",
+        "completed_on",
+        "evidence_url",
+        "evidence_note",
+        "evidence_file_link",
+    ]
+    private_file_fields = ("evidence_file",)
     raw_id_fields = ["roadmap", "section", "anchor_activity", "anchor_event"]
     filter_horizontal = ["responsible_users"]
     inlines = [ActivityRoleInline, CommentInline]
+
+    @admin.display(description="подтверждающий файл")
+    def evidence_file_link(self, obj: Activity) -> str:
+        return admin_file_link(obj, "evidence_file")
