@@ -149,6 +149,10 @@ def consent_withdraw(*, consent: Consent, date: datetime.date, user: User | None
     consent.withdrawn_on = date
     consent.save(update_fields=["withdrawn_on"])
     if consent.kind == Consent.Kind.PROCESSING:
+        # Processing stops altogether: the person's other consents (a second copy, publication) end too.
+        for other in consent.person.consents.filter(withdrawn_on__isnull=True).exclude(pk=consent.pk):
+            other.withdrawn_on = max(date, other.signed_on)
+            other.save(update_fields=["withdrawn_on"])
         person_anonymize(person=consent.person)
     return consent
 

@@ -55,7 +55,7 @@ def xlsx_bytes(roadmap: Roadmap) -> bytes:
         for activity in section.activities.all():
             evidence = "; ".join(
                 part
-                for part in (activity.evidence_note, activity.evidence_url, activity.evidence_file.name or "")
+                for part in (activity.evidence_note, activity.evidence_url, activity.evidence_filename)
                 if part
             )
             sheet.append(
