@@ -54,9 +54,7 @@ def xlsx_bytes(roadmap: Roadmap) -> bytes:
         sheet.cell(row=sheet.max_row, column=2).font = Font(bold=True)
         for activity in section.activities.all():
             evidence = "; ".join(
-                part
-                for part in (activity.evidence_note, activity.evidence_url, activity.evidence_filename)
-                if part
+                part for part in (activity.evidence_note, activity.evidence_url, activity.evidence_filename) if part
             )
             sheet.append(
                 [

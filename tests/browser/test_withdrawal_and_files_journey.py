@@ -1,6 +1,8 @@
 """A curator opens a mentee's consent scan from the card (a download, never a page), reads on the
 withdrawal page what is erased and what is kept, withdraws, and the card is anonymous."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -18,7 +20,7 @@ def test_curator_downloads_a_scan_and_withdraws_a_consent(page, live_server, wor
     with page.expect_download() as download:
         page.get_by_role("link", name="скан").first.click()
     assert download.value.suggested_filename.startswith("Согласие")
-    assert open(download.value.path(), "rb").read() == PDF
+    assert Path(download.value.path()).read_bytes() == PDF
     page.get_by_role("link", name="Отзыв…").first.click()
     expect(page.get_by_role("heading", name="Что сохраняется и почему")).to_be_visible()
     expect(page.get_by_text("законодательством об архивном деле")).to_be_visible()
