@@ -6,6 +6,9 @@ class MentoringConfig(AppConfig):
     verbose_name = "Организации и пользователи"
 
     def ready(self) -> None:
+        from mentoring.files import connect_private_file_cleanup
+
+        connect_private_file_cleanup()
         from mentoring import demo_region
 
         demo_region.register_step("orders", demo_region.orders, order=40)

@@ -10,6 +10,7 @@ roadmap evidence. They hold children's personal data, so none of them has a publ
 
 from __future__ import annotations
 
+import os
 import secrets
 import zipfile
 from pathlib import Path
@@ -55,7 +56,7 @@ class PrivateStorage(FileSystemStorage):
 
     @property
     def location(self):
-        return str(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+        return os.path.abspath(settings.PRIVATE_MEDIA_ROOT)
 
     def url(self, name):
         raise ValueError("A private file has no public URL: link to the view that serves it.")
@@ -168,7 +169,7 @@ def private_file_response(request: HttpRequest, file: FieldFile, *, filename: st
     ext = file_type(file)
     response = sendfile(
         request,
-        file.path,
+        file.name,  # relative to SENDFILE_ROOT (= PRIVATE_MEDIA_ROOT), so symlinks cannot make it "outside"
         attachment=True,
         attachment_filename=f"{filename}.{ext}" if ext else filename,
         mimetype=TYPES.get(ext, "application/octet-stream"),
@@ -195,3 +196,33 @@ def move_to_private(apps, app_label: str, model_name: str, field_name: str, fold
             new_name = private_storage.save(rename(row, name), source)
         model.objects.filter(pk=row.pk).update(**{field_name: new_name})
         public.delete(name)
+
+
+def _private_fields(model) -> list:
+    from django.db.models import FileField
+
+    return [
+        f for f in model._meta.concrete_fields if isinstance(f, FileField) and isinstance(f.storage, PrivateStorage)
+    ]
+
+
+def connect_private_file_cleanup() -> None:
+    """Connects ``delete_private_files`` to each model that has a private file (only those, so every
+    other model keeps Django's fast bulk deletion)."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete
+
+    for model in apps.get_models():
+        if _private_fields(model):
+            post_delete.connect(delete_private_files, sender=model, dispatch_uid=f"private-files-{model._meta.label}")
+
+
+def delete_private_files(sender, instance, **kwargs) -> None:
+    """post_delete of a model with private files: they leave the disk once the deletion is committed
+    (a rolled-back deletion keeps them), so no scan outlives its row."""
+    from django.db import transaction
+
+    for field in _private_fields(sender):
+        name = getattr(instance, field.attname).name
+        if name:
+            transaction.on_commit(lambda name=name, storage=field.storage: storage.delete(name))

@@ -168,3 +168,11 @@ def test_uploads_before_the_migration_move_to_private_storage(world, settings, t
     assert private_storage.open(f.consent.scan.name).read() == PDF
     assert not default_storage.exists(old)
     assert f.training.certificate.name == ""  # the file was already gone: nothing points nowhere
+
+
+def test_deleting_a_row_deletes_its_file_once_committed(world, django_capture_on_commit_callbacks):
+    f = files(world)
+    name = f.meeting.attachment.name
+    with django_capture_on_commit_callbacks(execute=True):
+        f.meeting.delete()
+    assert not private_storage.exists(name)
