@@ -92,9 +92,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the dev server read while a long import writes; busy timeout instead of "database is locked".
+    # Concurrent writers (autosave racing a submission, two curators confirming pairs) must wait, not fail:
+    # IMMEDIATE takes the write lock when a transaction begins, so a transaction that has read never
+    # meets a newer writer's snapshot («database is locked» that no busy timeout cures); the timeout is
+    # how long a writer waits for the lock; WAL lets readers go on while one writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20, minimum=1),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
