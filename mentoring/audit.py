@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 
+from mentoring.client_address import client_ip
 from mentoring.models import PersonalDataEvent, User
 
 Action = PersonalDataEvent.Action
@@ -53,7 +54,8 @@ def with_subject_names(events: Iterable[PersonalDataEvent]) -> list[PersonalData
 
 
 def _ip(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+    # The client's address, not the proxy's: the same rule as the login lockout.
+    return client_ip(request) if request is not None else None
 
 
 def record(request: HttpRequest, action: str, person, description: str = "") -> PersonalDataEvent:

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from mentoring import client_address
+
 
 class LoginThrottleBackend(AxesStandaloneBackend):
     """Axes' gate before the ModelBackend. A login without a request is not a web login (the test
@@ -34,13 +36,8 @@ def client_username(request: HttpRequest, credentials: dict | None = None) -> st
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The client's address. Behind the reverse proxy (DJANGO_BEHIND_PROXY, the README's nginx with
-    ``$proxy_add_x_forwarded_for``) the last X-Forwarded-For entry is the one nginx appended — the
-    earlier ones are whatever the client sent, so they are never trusted."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
-        return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR")
-    return request.META.get("REMOTE_ADDR")
+    """The address a failed attempt is counted under: mentoring.client_address (trusted proxies only)."""
+    return client_address.client_ip(request)
 
 
 def lockout_response(request: HttpRequest, original_response=None, credentials: dict | None = None) -> HttpResponse:

@@ -381,3 +381,20 @@ class PersonalDataEvent(OrganizationScoped):
 
 # Orders live in their own package of the core; importing them here registers them with the app.
 from mentoring.orders.models import Order, OrderKind, OrderSubject, OrderWording  # noqa: E402, F401
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset e-mail, kept for an hour to limit them per address and per
+    e-mail (mentoring.password_reset). The e-mail is stored as a digest: the table holds no one's
+    address, and whether an account has it is not recorded."""
+
+    address = models.GenericIPAddressField("IP-адрес", null=True, blank=True, db_index=True)
+    email_digest = models.CharField("хеш адреса электронной почты", max_length=64, db_index=True)
+    created_at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "запрос на восстановление пароля"
+        verbose_name_plural = "запросы на восстановление пароля"
+
+    def __str__(self) -> str:
+        return f"{self.address or '—'} {self.created_at:%d.%m.%Y %H:%M}"

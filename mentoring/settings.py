@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mentoring.middleware.OrganizationMiddleware",
+    "mentoring.middleware.PrivateResponseMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -92,9 +93,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the dev server read while a long import writes; busy timeout instead of "database is locked".
+    # Concurrent writers (autosave racing a submission, two curators confirming pairs) must wait, not fail:
+    # IMMEDIATE takes the write lock when a transaction begins, so a transaction that has read never
+    # meets a newer writer's snapshot («database is locked» that no busy timeout cures); the timeout is
+    # how long a writer waits for the lock; WAL lets readers go on while one writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20, minimum=1),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -120,6 +128,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "mentoring.login_throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "mentoring.login_throttle.client_ip"
+# How many reverse proxies of ours stand before the portal, each appending to X-Forwarded-For (the
+# README's nginx: 1). 0 — reached directly: the header is the client's own text and is ignored.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0, minimum=0)
+# Password reset: at most so many requests an hour from one address and for one e-mail address.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("DJANGO_PASSWORD_RESET_LIMIT_PER_ADDRESS", 5, minimum=1)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("DJANGO_PASSWORD_RESET_LIMIT_PER_EMAIL", 3, minimum=1)
+PASSWORD_RESET_WINDOW = datetime.timedelta(hours=1)
 AXES_USERNAME_CALLABLE = "mentoring.login_throttle.client_username"
 
 LOGIN_URL = "login"

@@ -3,7 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from mentoring import views
-from mentoring.forms import LoginForm, PortalPasswordResetForm
+from mentoring.forms import LoginForm
+from mentoring.password_reset import RateLimitedPasswordResetView
 
 admin.site.site_header = "Наставничество — администрирование"
 admin.site.site_title = "Наставничество"
@@ -20,7 +21,7 @@ auth_patterns = [
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=PortalPasswordResetForm),
+        RateLimitedPasswordResetView.as_view(),
         name="password_reset",
     ),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

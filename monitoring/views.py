@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from mentoring.access import LEADERS, READERS, organizations_of_region, require_roles, user_organization
@@ -253,6 +254,7 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
     return _fill(request, response, action_url=reverse("monitoring:fill", args=[pk]))
 
 
+@never_cache  # a pupil's name and answers, often on a shared computer
 def fill_token(request: HttpRequest, token: str) -> HttpResponse:
     """The personal one-time link: no account needed; spent once the answers are sent."""
     response = Response.objects.select_related("questionnaire", "person").filter(token=token).first()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+import icalendar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -152,44 +153,18 @@ def pairs_order_prepare(*, programme: Programme, user: User) -> Order:
 
 
 # ---------------------------------------------------------------- iCalendar
-
-
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """RFC 5545: lines of at most 75 octets, continued with a space."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts, current = [], b""
-    for char in line:
-        piece = char.encode()
-        if len(current) + len(piece) > (75 if not parts else 74):
-            parts.append(current.decode())
-            current = b""
-        current += piece
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
-
-
-def _stamp(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+# Built by the icalendar library: it escapes text and folds lines per RFC 5545, so a topic typed with
+# bare CR or LF stays inside its SUMMARY and cannot start a property or an event of its own.
 
 
 def ics(meetings: list[Meeting], *, name: str, host: str) -> bytes:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Nastavnichestvo//RU",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_escape(name)}",
-        "X-WR-TIMEZONE:Europe/Moscow",
-    ]
-    now = _stamp(timezone.now())
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Nastavnichestvo//RU")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Moscow")
+    now = timezone.now().astimezone(datetime.UTC)
     for meeting in meetings:
         pair = meeting.mentorship
         mentees = ", ".join(m.mentee.person.short_name for m in pair.members.all() if m.is_active)
@@ -197,15 +172,17 @@ def ics(meetings: list[Meeting], *, name: str, host: str) -> bytes:
             f"{meeting.get_kind_display()} ({meeting.get_format_display()}). Наставник: "
             f"{pair.mentor.person.short_name}; наставляемые: {mentees}."
         )
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:meeting-{meeting.pk}@{host}",
-            f"DTSTAMP:{now}",
-            f"DTSTART:{_stamp(meeting.starts_at)}",
-            f"DTEND:{_stamp(meeting.ends_at)}",
-            f"SUMMARY:{_escape('Наставничество: ' + meeting.topic)}",
-            f"DESCRIPTION:{_escape(description)}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode()
+        event = icalendar.Event()
+        event.add("uid", f"meeting-{meeting.pk}@{host}")
+        event.add("dtstamp", now)
+        event.add("dtstart", meeting.starts_at.astimezone(datetime.UTC))
+        event.add("dtend", meeting.ends_at.astimezone(datetime.UTC))
+        event.add("summary", "Наставничество: " + _one_line(meeting.topic))
+        event.add("description", description)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _one_line(text: str) -> str:
+    # A title is one line in every calendar app; a pasted line break becomes a space.
+    return " ".join(text.split())

@@ -66,8 +66,9 @@ def test_the_lock_ends_after_the_cool_off_time(client, world):
 
 
 @pytest.mark.django_db
-def test_behind_the_proxy_the_address_is_the_one_nginx_appended_not_the_one_the_client_forged(client, world):
+def test_behind_the_proxy_the_address_is_the_one_nginx_appended_not_the_one_the_client_forged(client, world, settings):
     # An attacker rotating a forged first X-Forwarded-For entry still counts as one address.
+    settings.TRUSTED_PROXY_COUNT = 1
     for n in range(LIMIT):
         client.post(
             reverse("login"),
@@ -166,3 +167,23 @@ def test_an_overlong_username_is_a_failed_login_not_a_server_error(client, world
         response = client.post(reverse("login"), {"username": "я" * 5000, "password": "x"}, REMOTE_ADDR="10.0.0.9")
         assert response.status_code == 200
     assert AccessAttempt.objects.get().username == "я" * 150
+
+
+@pytest.mark.django_db
+def test_without_a_declared_proxy_a_forged_forwarded_for_does_not_escape_the_lockout(client, world):
+    # The portal reached directly (DJANGO_TRUSTED_PROXY_COUNT=0): every request invents a new address in
+    # X-Forwarded-For, and still all of them count against the socket's address.
+    for n in range(LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": "t_curator", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+            REMOTE_ADDR="10.0.0.9",
+        )
+    response = client.post(
+        reverse("login"),
+        {"username": "t_curator", "password": "pass"},
+        HTTP_X_FORWARDED_FOR="198.51.100.200",
+        REMOTE_ADDR="10.0.0.9",
+    )
+    assert response.status_code == 429

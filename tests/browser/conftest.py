@@ -6,11 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
+# base.html's navbar-expand-xl: narrower screens fold the menu behind a button.
+NAVBAR_EXPANDS_AT = 1200
 
 
 def pytest_collection_modifyitems(config, items):
@@ -20,8 +23,8 @@ def pytest_collection_modifyitems(config, items):
     if CHROMIUM:
         return
     if os.environ.get("REQUIRE_BROWSER") == "1":
+        # Each journey fails in its setup (an xfail or a skip would let the run exit 0 without a browser).
         for item in browser_items:
-            item.add_marker(pytest.mark.xfail(reason="", run=False, strict=True))
             item.fixturenames.insert(0, "_chromium_required")
     else:
         for item in browser_items:
@@ -89,9 +92,8 @@ def _reference_rows_back(reference_rows):
 
 def open_user_menu(page, short_name: str) -> None:
     """On a phone: unfold the menu, wait for the animation, then open the user's dropdown."""
-    toggler = page.get_by_role("button", name="Открыть меню")
-    if toggler.is_visible():
-        toggler.click()
-        page.locator("#mainNav.show").wait_for()
+    if page.viewport_size["width"] < NAVBAR_EXPANDS_AT:
+        page.get_by_role("button", name="Открыть меню").click()
+        expect(page.locator("#mainNav.show")).to_be_visible()
     page.get_by_role("button", name=short_name).or_(page.get_by_text(short_name)).first.click()
-    page.locator(".dropdown-menu.show").wait_for()
+    expect(page.locator(".dropdown-menu.show")).to_be_visible()

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from participants.models import Consent
 from programs.models import Meeting
@@ -28,13 +29,13 @@ def test_a_parent_reads_the_public_page_on_a_phone(page, live_server, world, sho
     make_activity(roadmap, "1.2", due=timezone.localdate() + datetime.timedelta(days=9))
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/o/{world.org.slug}/")
-    assert page.get_by_role("heading", name="Наши наставники").is_visible()
-    assert page.get_by_text("Открытова Вера Ильинична").is_visible()
-    assert page.get_by_text("Петров Алексей").count() == 0
+    expect(page.get_by_role("heading", name="Наши наставники")).to_be_visible()
+    expect(page.get_by_text("Открытова Вера Ильинична")).to_be_visible()
+    expect(page.get_by_text("Петров Алексей")).to_have_count(0)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     shoot("public-phone")
     page.get_by_role("link", name="Дроби без страха").click()
-    assert page.get_by_role("heading", name="Что было сделано").is_visible()
+    expect(page.get_by_role("heading", name="Что было сделано")).to_be_visible()
     shoot("practice-phone")
 
 
@@ -47,7 +48,7 @@ def test_a_mentor_reads_a_reminder_and_the_director_the_access_log(page, live_se
     open_user_menu(page, "Петров А. И.")  # the phone's collapsed menu
     page.get_by_role("link", name="Уведомления").click()
     link = page.get_by_role("link", name="Нет встреч")
-    assert link.is_visible()
+    expect(link).to_be_visible()
     shoot("notifications-phone")
     link.click()
     assert f"/programs/pairs/{p.pair.pk}/" in page.url
@@ -59,5 +60,5 @@ def test_a_mentor_reads_a_reminder_and_the_director_the_access_log(page, live_se
     sign_in("t_director")
     page.goto(f"{live_server.url}/participants/people/{p.member.mentee.person_id}/")
     page.get_by_role("link", name="Журнал доступа и выгрузка сведений").click()
-    assert page.get_by_text("Кузнецова Ольга Николаевна").first.is_visible()
+    expect(page.get_by_text("Кузнецова Ольга Николаевна").first).to_be_visible()
     shoot("access-log-desktop")

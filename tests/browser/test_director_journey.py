@@ -2,6 +2,7 @@
 region coordinator reads the region's dashboard."""
 
 import pytest
+from playwright.sync_api import expect
 
 from mentoring.orders import access as order_access
 from programs.documents import pairs_order_prepare
@@ -23,9 +24,9 @@ def test_director_signs_the_pairs_order_and_prints_it_and_the_annual_report(page
     order = pairs_order_prepare(programme=programme, user=world.curator)
     page.set_viewport_size(DESKTOP)
     sign_in("t_director")
-    assert page.get_by_text("проекты приказов ждут подписи").is_visible()  # «Документы на подпись»
+    expect(page.get_by_text("проекты приказов ждут подписи")).to_be_visible()  # «Документы на подпись»
     page.goto(f"{live_server.url}/orders/{order.pk}/")
-    assert page.get_by_text("Смирнов").first.is_visible()
+    expect(page.get_by_text("Смирнов").first).to_be_visible()
     shoot("director-pairs-order-draft")
     page.get_by_role("button", name="Отметить как подписанный").click()
     assert Mentorship.objects.get().status == "fixed"
@@ -46,6 +47,6 @@ def test_region_coordinator_reads_the_regions_dashboard(page, live_server, world
     page.set_viewport_size(DESKTOP)
     sign_in("t_region")
     page.goto(f"{live_server.url}/monitoring/region/")
-    assert page.get_by_role("cell", name="МБОУ «Тестовая школа»").first.is_visible()
-    assert page.get_by_text("Кузнецова").count() == 0  # aggregates only, no names
+    expect(page.get_by_role("cell", name="МБОУ «Тестовая школа»").first).to_be_visible()
+    expect(page.get_by_text("Кузнецова")).to_have_count(0)  # aggregates only, no names
     shoot("region-dashboard-desktop")

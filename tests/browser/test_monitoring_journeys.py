@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from monitoring import services
 from monitoring.models import Response
@@ -24,22 +25,22 @@ def test_a_mentee_answers_on_a_phone_through_a_personal_link_and_comes_back_half
         page.get_by_text("4", exact=True).first.click()  # first question: «4», saved at once
     with page.expect_response(lambda r: r.request.method == "POST"):  # typing is saved after a pause
         page.get_by_label("Что бы вы хотели изменить в программе?").fill("Больше встреч после уроков")
-    page.wait_for_selector("text=Черновик сохранён")
+    expect(page.get_by_text("Черновик сохранён")).to_be_visible()
     shoot("monitoring_phone_half_way")
     page.goto("about:blank")  # leaves half-way
     page.goto(url)
     assert page.get_by_label("Что бы вы хотели изменить в программе?").input_value() == "Больше встреч после уроков"
-    assert page.locator("input[type=radio]:checked").count() == 1
+    expect(page.locator("input[type=radio]:checked")).to_have_count(1)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no horizontal scroll
     for group in page.locator("[role=radiogroup]").all()[1:]:
         group.get_by_text("5", exact=True).click()
     page.get_by_text("Раз в две недели").click()
     page.get_by_role("button", name="Отправить ответы").click()
-    page.wait_for_selector("text=Спасибо! Ответ получен")
+    expect(page.get_by_text("Спасибо! Ответ получен")).to_be_visible()
     shoot("monitoring_phone_sent")
     assert Response.objects.get(person=pupil).is_submitted
     page.goto(url)
-    assert page.get_by_text("Ответ уже получен").count() >= 1
+    expect(page.get_by_text("Ответ уже получен").first).to_be_visible()
 
 
 def test_curator_dashboard_renders_its_charts(world, page, live_server, sign_in, shoot):
@@ -54,8 +55,8 @@ def test_curator_dashboard_renders_its_charts(world, page, live_server, sign_in,
     page.set_viewport_size(DESKTOP)
     sign_in(world.curator.username)
     page.goto(f"{live_server.url}/monitoring/")
-    page.wait_for_selector("canvas[data-chart='chart-pairs'][data-rendered='1']")
-    page.wait_for_selector("canvas[data-chart='chart-meetings'][data-rendered='1']")
+    expect(page.locator("canvas[data-chart='chart-pairs']")).to_have_attribute("data-rendered", "1")
+    expect(page.locator("canvas[data-chart='chart-meetings']")).to_have_attribute("data-rendered", "1")
     # the canvas has been drawn on: some pixels are not blank
     painted = page.evaluate(
         """() => { const c = document.querySelector("canvas[data-chart='chart-pairs']");
@@ -63,9 +64,9 @@ def test_curator_dashboard_renders_its_charts(world, page, live_server, sign_in,
         let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n; }"""
     )
     assert painted > 1000
-    assert page.locator("#fig-pairs").inner_text() == "6"
+    expect(page.locator("#fig-pairs")).to_have_text("6")
     shoot("monitoring_dashboard_desktop")
     page.set_viewport_size(PHONE)
     page.reload()
-    page.wait_for_selector("canvas[data-chart='chart-meetings'][data-rendered='1']")
+    expect(page.locator("canvas[data-chart='chart-meetings']")).to_have_attribute("data-rendered", "1")
     shoot("monitoring_dashboard_phone")

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.participants.objects import bases
@@ -15,12 +16,12 @@ def test_staff_imports_a_messy_class_list_after_a_preview(page, live_server, wor
     page.get_by_role("link", name="Загрузить из Excel").click()
     page.get_by_label("Файл Excel (.xlsx)").set_input_files(str(path))
     page.get_by_role("button", name="Проверить файл").click()
-    assert page.get_by_text("будет добавлено").is_visible()
+    expect(page.get_by_text("будет добавлено")).to_be_visible()
     shoot("staff-import-preview-desktop")
     page.get_by_role("button", name="Подтвердить загрузку").click()
-    assert page.get_by_text("Загружено: добавлено 6, обновлено 0, без изменений 0.").is_visible()
+    expect(page.get_by_text("Загружено: добавлено 6, обновлено 0, без изменений 0.")).to_be_visible()
     page.get_by_role("link", name="5А").click()
-    assert page.get_by_role("link", name="Фёдорова Алёна Сергеевна").is_visible()
+    expect(page.get_by_role("link", name="Фёдорова Алёна Сергеевна")).to_be_visible()
     shoot("staff-class-5a-desktop")
 
 
@@ -42,8 +43,8 @@ def test_staff_sees_the_bad_row_and_nothing_is_loaded(page, live_server, world, 
     page.goto(f"{live_server.url}/participants/import/")
     page.get_by_label("Файл Excel (.xlsx)").set_input_files(str(path))
     page.get_by_role("button", name="Проверить файл").click()
-    assert page.get_by_text("лист «7А», строка 3: дата рождения «31.02.2013» не распознана").is_visible()
-    assert page.get_by_role("button", name="Подтвердить загрузку").count() == 0
+    expect(page.get_by_text("лист «7А», строка 3: дата рождения «31.02.2013» не распознана")).to_be_visible()
+    expect(page.get_by_role("button", name="Подтвердить загрузку")).to_have_count(0)
     shoot("staff-import-error-phone")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -55,8 +56,8 @@ def test_curator_reads_a_mentors_card_on_a_phone(page, live_server, world, sign_
     page.goto(f"{live_server.url}/participants/mentors/")
     shoot("curator-mentor-base-phone")
     page.get_by_role("link", name=b.mentor_person.full_name).click()
-    assert page.get_by_role("heading", name=b.mentor_person.full_name).is_visible()
-    assert page.get_by_text("История статусов").is_visible()
+    expect(page.get_by_role("heading", name=b.mentor_person.full_name)).to_be_visible()
+    expect(page.get_by_text("История статусов")).to_be_visible()
     shoot("curator-mentor-card-phone")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -73,5 +74,5 @@ def test_curator_imports_a_class_list_and_finds_a_student_by_name(page, live_ser
     page.goto(f"{live_server.url}/participants/people/")
     page.get_by_label("Поиск").fill("федорова алена")  # typed without ё and capitals
     page.get_by_role("button", name="Показать").click()
-    assert page.get_by_role("link", name="Фёдорова Алёна Сергеевна").is_visible()
+    expect(page.get_by_role("link", name="Фёдорова Алёна Сергеевна")).to_be_visible()
     shoot("curator-people-search-desktop")

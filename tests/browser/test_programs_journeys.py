@@ -24,15 +24,15 @@ def test_curator_matches_confirms_and_prepares_the_order(page, live_server, worl
     sign_in("t_curator")
     page.goto(f"{live_server.url}/programs/{programme.pk}/")
     page.get_by_role("link", name="Подбор пар").click()
-    assert page.get_by_text("запрос совпадает с компетенциями наставника: математика").first.is_visible()
+    expect(page.get_by_text("запрос совпадает с компетенциями наставника: математика").first).to_be_visible()
     shoot("curator-matching-desktop")
     page.get_by_role("button", name="Предложить распределение для всех").click()
-    assert page.get_by_role("heading", name="Предложенное распределение").is_visible()
+    expect(page.get_by_role("heading", name="Предложенное распределение")).to_be_visible()
     shoot("curator-proposal-desktop")
     page.get_by_role("button", name="Подтвердить и создать пары").click()
-    assert page.get_by_text("Создано пар (черновики): 2").is_visible()
+    expect(page.get_by_text("Создано пар (черновики): 2")).to_be_visible()
     page.get_by_role("button", name="Приказ о закреплении (2)").click()
-    assert page.get_by_text("Подготовлен проект приказа о закреплении пар").is_visible()
+    expect(page.get_by_text("Подготовлен проект приказа о закреплении пар")).to_be_visible()
     shoot("curator-pairs-order-desktop")
     assert Mentorship.objects.filter(status="draft", order__isnull=False).count() == 2
     # The curator prints the draft for the director.
@@ -52,7 +52,7 @@ def test_mentor_logs_a_meeting_from_a_phone_in_two_taps(page, live_server, world
     page.get_by_label("Ваша оценка встречи").select_option("5")
     shoot("mentor-meeting-form-phone")
     page.get_by_role("button", name="Сохранить встречу").click()
-    assert page.get_by_text("Встреча записана.").is_visible()
+    expect(page.get_by_text("Встреча записана.")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     meeting = Meeting.objects.get(topic="Разбор контрольной по алгебре")
     assert meeting.mentorship == p.pair and meeting.kind == "trial"
@@ -68,7 +68,7 @@ def test_mentee_rates_a_meeting_on_a_phone(page, live_server, world, sign_in, sh
     page.get_by_label("Комментарий").fill("Было интересно")
     shoot("mentee-feedback-phone")
     page.get_by_role("button", name="Отправить").click()
-    assert page.get_by_text("Спасибо! Отзыв сохранён.").is_visible()
+    expect(page.get_by_text("Спасибо! Отзыв сохранён.")).to_be_visible()
     assert Feedback.objects.get(meeting=p.meeting, author="mentee").rating == 5
 
 

@@ -30,3 +30,17 @@ LOGIN_REQUIRED = answers(200, anonymous=302)
 # A page of the organization open to its managers only; other organization's director sees its own
 # organization's page (200) for list pages, while object pages of this organization are 404 for them.
 MANAGERS_ONLY = answers(403, anonymous=302, director=200, curator=200, outsider=200)
+
+
+# --- POST ---
+# Every URL is also POSTed to (empty form) as every persona. A persona's POST answer is either a status
+# code — it may not write here: it gets that code (403, 404, 302 to the login page, 405) and the database
+# stays exactly as it was — or WRITES: it may, so its answer is anything but a refusal or a 5xx.
+# Without a row in tests/matrix/posts.py the POST answers follow the GET ones (a form page: who may
+# open it may send it, the others get the same refusal); a URL that answers GET with 405 (POST only)
+# must have a row there.
+WRITES = "writes"
+
+
+def post_answers(default, **overrides) -> dict[str, int | str]:
+    return answers(default, **overrides)
