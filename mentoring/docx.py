@@ -285,6 +285,8 @@ class _Writer:
 
     def block(self, el, para: _Para, run: _Run) -> None:
         classes = _classes(el)
+        if "pdf-only" in classes:  # a watermark or the like: drawn by the PDF only
+            return
         landscape = "landscape" in classes
         if landscape:
             self._landscape.append(True)
