@@ -14,7 +14,7 @@ from mentoring.models import User
 from mentoring.orders import registry as order_registry
 from mentoring.orders import services as order_services
 from mentoring.orders.models import Order, OrderKind, OrderSubject
-from participants.models import MentorProfile
+from participants.models import MentorProfile, Person
 from participants.services import mentor_set_status
 from programs.models import Meeting, Mentorship, Programme
 from programs.services import mentorship_complete, mentorships_fix, mentorships_unfix, programme_complete
@@ -56,9 +56,12 @@ def pairs_annex(order: Order) -> order_registry.AnnexTable:
     return order_registry.AnnexTable(columns=columns, rows=rows, landscape=True)
 
 
-def pairs_row_filter(order: Order, row: list[str], names: set[str]) -> bool:
-    """Whether a row of the pairs annex concerns a person (for the «выписка из приказа»)."""
-    return any(name and name in " ".join(row[:2]) for name in names)
+def pairs_row_filter(order: Order, row: list[str], user: User) -> bool:
+    """Whether a row of a pairs annex (mentor; mentees) concerns the user, a mentor or mentee of it
+    (for the «выписка из приказа»): by the user's person records, whose names the annex prints."""
+    names = {user.full_name, *(person.full_name for person in Person.objects.filter(user=user))}
+    mentor, mentees = row[0], [m.split(" (")[0] for m in row[1].split("; ")] if len(row) > 1 else []
+    return mentor in names or any(m in names for m in mentees)
 
 
 def pairs_audience(user: User):
@@ -255,7 +258,9 @@ def register() -> None:
         kinds=[OrderKind.MENTOR_BASE],
         provider=mentor_registry_annex,
     )
-    order_registry.register_row_filter("mentor_registry", lambda order, row, names: row[0] in names)
+    order_registry.register_row_filter(
+        "mentor_registry", lambda order, row, user: pairs_row_filter(order, row[:1], user)
+    )
     order_registry.register_effect(OrderKind.MENTOR_BASE, approve_mentors_effect, describe=approve_mentors_describe)
     order_registry.register_annex(
         "pair_results",

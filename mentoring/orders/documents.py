@@ -135,8 +135,8 @@ def _name_forms(name: str) -> set[str]:
 _OFFICIAL_ROLES = {OrderSubject.Role.CURATOR, OrderSubject.Role.FORM_CURATOR, OrderSubject.Role.RESPONSIBLE}
 
 
-def extract_document(order: Order, names: set[str]) -> dict:
-    """The «выписка из приказа» for the people named (full names): the requisites, the title and the
+def extract_document(order: Order, user: User) -> dict:
+    """The «выписка из приказа» for a participant: the requisites, the title and the
     preamble, only the points that name them or refer to an annex row of theirs (numbered as in the
     order), only their annex rows, the signature block. No other participant's name is in it: the
     points are resolved again with the addressee and the officials only."""
@@ -146,16 +146,16 @@ def extract_document(order: Order, names: set[str]) -> dict:
         rows = [
             [str(number), *row]
             for number, row in enumerate(annex.get("rows", []), start=1)
-            if registry.row_concerns(order, annex["key"], row, names)
+            if registry.row_concerns(order, annex["key"], row, user)
         ]
         if rows:
             annexes.append({**annex, "rows": rows, "numbered": True})
     subjects = list(order.subjects.select_related("user"))
     full = order_values(order, subjects)
-    own = order_values(order, [s for s in subjects if s.role in _OFFICIAL_ROLES or s.name in names])
+    own = order_values(order, [s for s in subjects if s.role in _OFFICIAL_ROLES or s.user_id == user.pk])
     full.annex_numbers = {a["key"]: a["number"] for a in document["annexes"]}
     own.annex_numbers = {a["key"]: a["number"] for a in annexes}
-    forms = set().union(*(_name_forms(name) for name in names if name)) if names else set()
+    forms = _name_forms(user.full_name)
     references = {f"(приложение № {a['number']})" for a in annexes}
     points, number, main = [], 0, ""
     for raw in (order.points or "").splitlines():
@@ -255,7 +255,7 @@ def pdf_context(order: Order) -> dict:
 def extract_context(order: Order, user: User) -> dict:
     return {
         **pdf_context(order),
-        "document": extract_document(order, {user.full_name}),
+        "document": extract_document(order, user),
         "addressee": user.full_name,
         "title": f"Выписка из приказа от {order.date:%d.%m.%Y} № {order.number}",
     }

@@ -96,6 +96,7 @@ class OrderForm(forms.ModelForm):
             help_text="Директор или работник, которому директор передал право подписи (раздел «Право подписи»).",
         )
         self.fields["signer"].initial = order.signer_id
+        self.initial = dict(self.initial)
         for name in _WORDING_FIELDS:  # placeholders shown by their Russian labels
             self.initial[name] = humanize(self.initial.get(name, ""), order.kind)
         self.fields["points"].help_text = (
@@ -150,6 +151,7 @@ class WordingForm(forms.Form):
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        self.initial = dict(self.initial)  # never the caller's dict (a wording's own __dict__)
         for name in _WORDING_FIELDS:  # placeholders shown by their Russian labels
             self.initial[name] = humanize(self.initial.get(name, ""), kind)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from mentoring.models import User
     from mentoring.orders.models import Order
 
 
@@ -62,21 +63,21 @@ EXPECTED_ANNEXES = {
     "pair_results": "Итоги работы наставнических пар (групп)",
 }
 
-# ``filter(order, row, names) -> bool``: whether a row of the annex concerns one of the people
-# named (full names); the «выписка из приказа» keeps only those rows. Without one, the row is
-# kept when any cell is one of the names.
-_ROW_FILTERS: dict[str, Callable[[Order, list[str], set[str]], bool]] = {}
+# ``filter(order, row, user) -> bool``: whether a row of the annex concerns the user; the
+# «выписка из приказа» keeps only those rows. Without one, a row is kept when a cell is the
+# user's full name.
+_ROW_FILTERS: dict[str, Callable[[Order, list[str], User], bool]] = {}
 
 
-def register_row_filter(key: str, fn: Callable[[Order, list[str], set[str]], bool]) -> None:
+def register_row_filter(key: str, fn: Callable[[Order, list[str], User], bool]) -> None:
     _ROW_FILTERS[key] = fn
 
 
-def row_concerns(order: Order, key: str, row: list[str], names: set[str]) -> bool:
+def row_concerns(order: Order, key: str, row: list[str], user: User) -> bool:
     fn = _ROW_FILTERS.get(key)
     if fn is not None:
-        return fn(order, row, names)
-    return any(cell in names for cell in row)
+        return fn(order, row, user)
+    return user.full_name in row
 
 
 def register_annex(

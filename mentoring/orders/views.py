@@ -83,9 +83,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "order": order,
         "whole": whole,
-        "document": documents.order_document(order)
-        if whole
-        else documents.extract_document(order, {request.user.full_name}),
+        "document": documents.order_document(order) if whole else documents.extract_document(order, request.user),
         "cancelled_by": order.cancelled_by if order.is_signed else None,
         "can_sign": is_manager and not order.is_signed,
         "extract_form": ExtractForm(organization=order.organization) if is_manager and order.is_signed else None,
@@ -265,7 +263,7 @@ def wording_edit(request: HttpRequest, kind: str) -> HttpResponse:
     kind = _kind_or_404(kind)
     organization = user_organization(request.user)
     current = wording_for(organization=organization, kind=kind)
-    form = WordingForm(request.POST or None, kind=kind, initial=vars(current))
+    form = WordingForm(request.POST or None, kind=kind, initial=dict(vars(current)))
     preview = documents.preview_document(organization=organization, kind=kind, wording=current)
     if request.method == "POST" and form.is_valid():
         wording = Wording(**{k: form.cleaned_data[k] for k in ("title", "preamble", "points")})

@@ -56,6 +56,7 @@ def signatory(world) -> dict:
     )  # fmt: skip
     return {"pk": right.pk}
 
+
 MATRIX = {
     "orders:list": (None, answers(200, anonymous=302, region=404)),
     "orders:create": (None, MANAGERS_ONLY),
