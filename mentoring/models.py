@@ -380,7 +380,7 @@ class PersonalDataEvent(OrganizationScoped):
 
 
 # Orders live in their own package of the core; importing them here registers them with the app.
-from mentoring.orders.models import Order, OrderKind, OrderSubject, OrderWording  # noqa: E402, F401
+from mentoring.orders.models import Order, OrderKind, OrderSignatory, OrderSubject, OrderWording  # noqa: E402, F401
 
 
 class PasswordResetRequest(models.Model):

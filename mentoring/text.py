@@ -25,3 +25,28 @@ def date_text(day: datetime.date, *, padded: bool = False) -> str:
     """«1 сентября 2025 г.» («01 сентября 2025 г.» padded): Django's date format knows the Russian
     genitive month («E»)."""
     return f"{date_format(day, 'd E Y' if padded else 'j E Y')} г."
+
+
+_ABOUT_OBO = {"мне", "всём", "всем", "всех", "всей", "всё", "что"}
+_ABOUT_TITLE = re.compile(r"^(Об?|об?|Обо|обо)(\s+)(\S+)")
+
+
+def about(word: str) -> str:
+    """The preposition «о» / «об» / «обо» that the next word takes by its sound: «об утверждении»,
+    «об отмене», «о закреплении», «о внедрении», «о его…» (е, ё, ю, я begin with a consonant sound)."""
+    first = word.lstrip('«"(').lower()
+    if first in _ABOUT_OBO:
+        return "обо"
+    return "об" if first[:1] in "аоуэиы" else "о"
+
+
+def fix_about(title: str) -> str:
+    """A title that begins «О …» / «Об …» with the preposition the next word needs, capital kept:
+    «О утверждении положения» → «Об утверждении положения»."""
+    match = _ABOUT_TITLE.match(title)
+    if not match:
+        return title
+    preposition = about(match.group(3))
+    if match.group(1)[0].isupper():
+        preposition = preposition.capitalize()
+    return preposition + title[len(match.group(1)) :]

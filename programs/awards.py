@@ -83,11 +83,8 @@ def awards_annex(order: Order) -> order_registry.AnnexTable:
     awards = order.awards.select_related("nomination", "mentor__person", "mentorship__programme").order_by(
         "nomination__order", "mentor__person__last_name"
     )
-    rows = [
-        [str(i), a.mentor.person.full_name, a.nomination.name, a.citation or a.nomination.description]
-        for i, a in enumerate(awards, start=1)
-    ]
-    return order_registry.AnnexTable(["№", "ФИО наставника", "Номинация", "Основание"], rows)
+    rows = [[a.mentor.person.full_name, a.nomination.name, a.citation or a.nomination.description] for a in awards]
+    return order_registry.AnnexTable(["ФИО наставника", "Номинация", "Основание"], rows)  # the print numbers rows
 
 
 def register() -> None:

@@ -8,22 +8,31 @@ import datetime
 import icalendar
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from mentoring.models import User
 from mentoring.orders import registry as order_registry
 from mentoring.orders import services as order_services
 from mentoring.orders.models import Order, OrderKind, OrderSubject
-from participants.models import MentorProfile
+from participants.models import MentorProfile, Person
 from participants.services import mentor_set_status
 from programs.models import Meeting, Mentorship, Programme
-from programs.services import mentorships_fix
+from programs.services import mentorship_complete, mentorships_fix, mentorships_unfix, programme_complete
 
 # ---------------------------------------------------------------- orders
 
 
 def _order_reference(order: Order) -> str:
     return f"Приказ от {order.date:%d.%m.%Y} № {order.number}"
+
+
+def _mentees(pair: Mentorship, *, active_only: bool = True) -> str:
+    return "; ".join(
+        m.mentee.person.full_name + (f" ({m.mentee.person.study_group.name})" if m.mentee.person.study_group else "")
+        for m in pair.members.all()
+        if m.is_active or not active_only
+    )
 
 
 def pairs_annex(order: Order) -> order_registry.AnnexTable:
@@ -33,26 +42,50 @@ def pairs_annex(order: Order) -> order_registry.AnnexTable:
         .prefetch_related("members__mentee__person__study_group")
         .order_by("programme__title", "mentor__person__last_name")
     )
-    rows = []
-    for number, pair in enumerate(pairs, start=1):
-        mentees = "; ".join(
-            f"{m.mentee.person.full_name}"
-            + (f" ({m.mentee.person.study_group.name})" if m.mentee.person.study_group else "")
-            for m in pair.members.all()
-            if m.is_active
-        )
-        rows.append(
-            [
-                str(number),
-                pair.mentor.person.full_name,
-                mentees,
-                str(pair.programme.form),
-                str(pair.variant or "—"),
-                f"{pair.start_date:%d.%m.%Y}",
-            ]
-        )
-    columns = ["№", "Наставник", "Наставляемые", "Форма наставничества", "Вариант взаимодействия", "Дата начала"]
+    # The print numbers the rows; a variant column no pair fills is dropped by the print as well.
+    rows = [
+        [
+            pair.mentor.person.full_name,
+            _mentees(pair),
+            str(pair.programme.form),
+            str(pair.variant or ""),
+            f"{pair.start_date:%d.%m.%Y}",
+        ]
+        for pair in pairs
+    ]
+    columns = ["Наставник", "Наставляемые", "Форма наставничества", "Вариант взаимодействия", "Дата начала"]
     return order_registry.AnnexTable(columns=columns, rows=rows, landscape=True)
+
+
+def pairs_row_filter(order: Order, row: list[str], user: User) -> bool:
+    """Whether a row of a pairs annex (mentor; mentees) concerns the user, a mentor or mentee of it
+    (for the «выписка из приказа»): by the user's person records, whose names the annex prints."""
+    names = {user.full_name, *(person.full_name for person in Person.objects.filter(user=user))}
+    mentor, mentees = row[0], [m.split(" (")[0] for m in row[1].split("; ")] if len(row) > 1 else []
+    return mentor in names or any(m in names for m in mentees)
+
+
+def pairs_audience(user: User):
+    """Mentors and mentees of the pairs an order fixed: they receive its «выписка»."""
+    return (
+        Mentorship.objects.filter(order__isnull=False)
+        .filter(Q(mentor__person__user=user) | Q(members__mentee__person__user=user))
+        .values("order_id")
+    )
+
+
+def pairs_effect_describe(order: Order) -> list[str]:
+    pairs = Mentorship.objects.filter(order=order, status=Mentorship.Status.DRAFT).count()
+    if not pairs:
+        return ["Пары в портале не меняются: приказ называет их только в тексте."]
+    return [
+        f"{pairs} пар(ы, групп) из приложения будут закреплены приказом: наставники и наставляемые начнут "
+        "записывать встречи; черновики пар станут недоступны для изменения."
+    ]
+
+
+def unfix_pairs_undo(order: Order) -> None:
+    mentorships_unfix(pairs=list(Mentorship.objects.filter(order=order)))
 
 
 def fix_pairs_effect(order: Order) -> None:
@@ -79,16 +112,15 @@ def mentor_registry_annex(order: Order) -> order_registry.AnnexTable:
     )
     rows = [
         [
-            str(n),
             m.person.full_name,
             m.get_category_display(),
             m.person.position or (m.person.study_group.label if m.person.study_group else ""),
             m.competencies[:200],
         ]
-        for n, m in enumerate(mentors, start=1)
+        for m in mentors
     ]
     return order_registry.AnnexTable(
-        columns=["№", "ФИО наставника", "Категория", "Должность / класс", "Компетенции"], rows=rows
+        columns=["ФИО наставника", "Категория", "Должность / класс", "Компетенции"], rows=rows
     )
 
 
@@ -109,18 +141,138 @@ def approve_mentors_effect(order: Order) -> None:
         )
 
 
+def _year_programmes(order: Order):
+    return Programme.objects.filter(
+        organization=order.organization,
+        academic_year__start_date__lte=order.date,
+        academic_year__end_date__gte=order.date,
+    )
+
+
+def _year_pairs(order: Order):
+    return (
+        Mentorship.objects.filter(programme__in=_year_programmes(order))
+        .exclude(status=Mentorship.Status.DRAFT)
+        .select_related("programme__form", "mentor__person")
+        .prefetch_related("members__mentee__person__study_group", "goals")
+        .annotate(meeting_count=Count("meetings", distinct=True))
+        .order_by("programme__title", "mentor__person__last_name")
+    )
+
+
+def _result(pair: Mentorship) -> str:
+    if pair.status == Mentorship.Status.ENDED_EARLY:
+        return f"Прекращена досрочно: {pair.end_reason}"
+    goals = list(pair.goals.all())
+    done = sum(1 for g in goals if g.status == g.Status.DONE)
+    parts = [f"целей достигнуто {done} из {len(goals)}" if goals else "цели не ставились"]
+    if pair.reflection:
+        parts.append(pair.reflection[:300])
+    return "; ".join(parts)
+
+
+def pair_results_annex(order: Order) -> order_registry.AnnexTable:
+    rows = []
+    for pair in _year_pairs(order):
+        period = (
+            f"{pair.start_date:%d.%m.%Y} – {pair.end_date:%d.%m.%Y}"
+            if pair.end_date
+            else f"с {pair.start_date:%d.%m.%Y}"
+        )
+        rows.append(
+            [
+                pair.mentor.person.full_name,
+                _mentees(
+                    pair, active_only=pair.status not in (Mentorship.Status.COMPLETED, Mentorship.Status.ENDED_EARLY)
+                ),
+                str(pair.programme.form),
+                period,
+                str(pair.meeting_count),
+                _result(pair),
+            ]
+        )
+    columns = ["Наставник", "Наставляемые", "Форма наставничества", "Период работы", "Встреч", "Итоги работы"]
+    return order_registry.AnnexTable(columns=columns, rows=rows, landscape=True)
+
+
+def _unfinished(order: Order) -> tuple[list[Mentorship], list[Mentorship]]:
+    """Working pairs of the year: those the order completes (the final meeting held) and those it cannot."""
+    working = list(
+        Mentorship.objects.filter(programme__in=_year_programmes(order), status__in=Mentorship.WORKING)
+        .select_related("mentor__person")
+        .annotate(finals=Count("meetings", filter=Q(meetings__kind=Meeting.Kind.FINAL)))
+    )
+    return [p for p in working if p.finals], [p for p in working if not p.finals]
+
+
+def complete_programmes_effect(order: Order) -> None:
+    """Signing the completion order completes the working pairs of the year that held their final
+    meeting and the programmes of the year; a pair without the final meeting stops the signing."""
+    ready, blocked = _unfinished(order)
+    if blocked:
+        names = ", ".join(p.mentor.person.short_name for p in blocked[:5]) + (" и др." if len(blocked) > 5 else "")
+        raise ValidationError(
+            f"Не проведена итоговая встреча у {len(blocked)} пар(ы, групп) (наставники: {names}). Проведите её "
+            "или прекратите работу пары досрочно, затем подпишите приказ.",
+            code="pairs_not_final",
+        )
+    day = min(order.date, timezone.localdate())
+    for pair in ready:
+        reflection = pair.reflection or f"Работа завершена по итогам учебного года ({_order_reference(order)})."
+        mentorship_complete(pair=pair, reflection=reflection, day=max(day, pair.start_date))
+    for programme in _year_programmes(order).exclude(status=Programme.Status.COMPLETED):
+        programme_complete(programme=programme)
+
+
+def complete_programmes_describe(order: Order) -> list[str]:
+    ready, blocked = _unfinished(order)
+    programmes = _year_programmes(order).exclude(status=Programme.Status.COMPLETED).count()
+    lines = [
+        f"Будут завершены {len(ready)} работающих пар(ы, групп), проведших итоговую встречу.",
+        f"Программы учебного года ({programmes}) получат статус «Завершена»: новые пары и встречи в них "
+        "не записываются.",
+    ]
+    if blocked:
+        lines.append(f"Подписать нельзя: у {len(blocked)} пар(ы, групп) нет итоговой встречи.")
+    return lines
+
+
+def approve_mentors_describe(order: Order) -> list[str]:
+    count = MentorProfile.objects.filter(
+        person__organization=order.organization, status=MentorProfile.Status.INTERVIEWED
+    ).count()
+    return [f"Кандидаты в наставники, прошедшие собеседование ({count}), получат статус «Утверждён»."]
+
+
 def register() -> None:
     order_registry.register_annex(
         "pairs", title="Состав наставнических пар (групп)", kinds=[OrderKind.PAIRS], provider=pairs_annex
     )
-    order_registry.register_effect(OrderKind.PAIRS, fix_pairs_effect)
+    order_registry.register_row_filter("pairs", pairs_row_filter)
+    order_registry.register_audience(pairs_audience)
+    order_registry.register_effect(
+        OrderKind.PAIRS, fix_pairs_effect, describe=pairs_effect_describe, undo=unfix_pairs_undo
+    )
     order_registry.register_annex(
         "mentor_registry",
         title="База (реестр) наставников",
         kinds=[OrderKind.MENTOR_BASE],
         provider=mentor_registry_annex,
     )
-    order_registry.register_effect(OrderKind.MENTOR_BASE, approve_mentors_effect)
+    order_registry.register_row_filter(
+        "mentor_registry", lambda order, row, user: pairs_row_filter(order, row[:1], user)
+    )
+    order_registry.register_effect(OrderKind.MENTOR_BASE, approve_mentors_effect, describe=approve_mentors_describe)
+    order_registry.register_annex(
+        "pair_results",
+        title="Итоги работы наставнических пар (групп)",
+        kinds=[OrderKind.COMPLETION],
+        provider=pair_results_annex,
+    )
+    order_registry.register_row_filter("pair_results", pairs_row_filter)
+    order_registry.register_effect(
+        OrderKind.COMPLETION, complete_programmes_effect, describe=complete_programmes_describe
+    )
 
 
 @transaction.atomic

@@ -200,6 +200,31 @@ def mentorships_fix(*, pairs: Iterable[Mentorship], order_reference: str) -> int
     return count
 
 
+@transaction.atomic
+def mentorships_unfix(*, pairs: Iterable[Mentorship]) -> int:
+    """The pairs order is cancelled by a new order: pairs that have not met yet become drafts again
+    (out of the order); pairs already working stay as they are. Returns how many went back."""
+    count = 0
+    for pair in pairs:
+        pair = Mentorship.objects.select_for_update().get(pk=pair.pk)
+        if pair.status != Mentorship.Status.FIXED:
+            continue
+        pair.status, pair.fixed_by, pair.order = Mentorship.Status.DRAFT, "", None
+        pair.save(update_fields=["status", "fixed_by", "order"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def programme_complete(*, programme: Programme) -> Programme:
+    """The completion order closes the programme of the year; its pairs are closed first."""
+    if programme.pairs.filter(status__in=Mentorship.OPEN).exclude(status=Mentorship.Status.DRAFT).exists():
+        raise ValidationError(f"В программе «{programme.title}» есть незавершённые пары.", code="open_pairs")
+    programme.status = Programme.Status.COMPLETED
+    programme.save(update_fields=["status"])
+    return programme
+
+
 def _release_members(pair: Mentorship, status: str, day: datetime.date) -> None:
     for member in pair.members.filter(is_active=True).select_related("mentee"):
         member.is_active, member.left_on = False, day

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 
 from mentoring.access import LEADERS, for_organization, get_for_organization
 from mentoring.models import User
+from mentoring.orders import registry
 from mentoring.orders.models import Order, OrderSubject
 
 
@@ -15,7 +16,10 @@ def orders_for(user: User) -> QuerySet[Order]:
     if user.has_role(*LEADERS):
         return queryset
     named = OrderSubject.objects.filter(user=user).values("order_id")
-    return queryset.filter(Q(pk__in=named) | Q(signer=user), status=Order.Status.SIGNED)
+    concerns = Q(pk__in=named) | Q(signer=user)
+    for audience in registry.audiences():
+        concerns |= Q(pk__in=audience(user))
+    return queryset.filter(concerns, status=Order.Status.SIGNED)
 
 
 def get_order_for(user: User, pk: int) -> Order:
@@ -24,3 +28,9 @@ def get_order_for(user: User, pk: int) -> Order:
 
 def can_manage_orders(user: User) -> bool:
     return user.has_role(*LEADERS)
+
+
+def sees_whole_order(user: User, order: Order) -> bool:
+    """The leaders and the signer read the whole order; a participant gets the «выписка из
+    приказа» with their own points and rows — never the other children of the annex."""
+    return can_manage_orders(user) or order.signer_id == user.pk

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from mentoring.files import SCANS, checked_upload
 from mentoring.models import Organization, User
-from mentoring.orders.models import Order, OrderKind, OrderSubject
-from mentoring.orders.placeholders import validate_wording
+from mentoring.orders.models import Order, OrderKind, OrderSignatory, OrderSubject
+from mentoring.orders.placeholders import canonicalize, humanize, validate_wording
 from mentoring.orders.registry import annexes_for_kind
+from mentoring.orders.signatories import signers_for, staff_for_signing
 
+_WORDING_FIELDS = ("title", "preamble", "points")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -42,7 +45,10 @@ class OrderFilterForm(forms.Form):
 
 
 class OrderCreateForm(forms.Form):
-    kind = forms.ChoiceField(label="Вид приказа", choices=OrderKind.choices)
+    # An order «Об отмене приказа» starts from the signed order it cancels (its page), not here.
+    kind = forms.ChoiceField(
+        label="Вид приказа", choices=[c for c in OrderKind.choices if c[0] != OrderKind.CANCELLATION]
+    )
     date = forms.DateField(label="Дата приказа", widget=DATE_WIDGET)
     number = forms.CharField(
         label="Номер", max_length=20, required=False, help_text="Оставьте пустым — номер присвоится автоматически."
@@ -73,7 +79,7 @@ class OrderForm(forms.ModelForm):
 
     class Meta:
         model = Order
-        fields = ["number", "date", "title", "preamble", "points", "annexes", "signer", "signer_position"]
+        fields = ["number", "date", "title", "preamble", "points", "annexes", "signer"]
         widgets = {
             "date": DATE_WIDGET,
             "preamble": forms.Textarea(attrs={"rows": 5}),
@@ -85,14 +91,27 @@ class OrderForm(forms.ModelForm):
         order = self.instance
         self.fields["annexes"].choices = [(a.key, a.title) for a in annexes_for_kind(order.kind)]
         self.fields["signer"] = PersonChoiceField(
-            label="Подписывает", queryset=_org_users(order.organization), required=False
+            label="Подписывает",
+            queryset=signers_for(order.organization, order.date or timezone.localdate()),
+            required=False,
+            help_text="Директор или работник, которому директор передал право подписи (раздел «Право подписи»).",
         )
         self.fields["signer"].initial = order.signer_id
+        self.initial = dict(self.initial)
+        for name in _WORDING_FIELDS:  # placeholders shown by their Russian labels
+            self.initial[name] = humanize(self.initial.get(name, ""), order.kind)
         self.fields["points"].help_text = (
             "Каждая строка — пункт (нумеруется сам); строка, начинающаяся с «-», — подпункт. "
             "Пункт, в котором названо лицо, которого в приказе нет, не печатается; "
             "ссылка на отсутствующее приложение опускается."
         )
+
+    def clean(self):
+        data = super().clean()
+        for name in _WORDING_FIELDS:
+            if name in data:
+                data[name] = canonicalize(data[name], self.instance.kind)
+        return data
 
 
 class SubjectForm(forms.Form):
@@ -133,9 +152,15 @@ class WordingForm(forms.Form):
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        self.initial = dict(self.initial)  # never the caller's dict (a wording's own __dict__)
+        for name in _WORDING_FIELDS:  # placeholders shown by their Russian labels
+            self.initial[name] = humanize(self.initial.get(name, ""), kind)
 
     def clean(self):
         data = super().clean()
+        for name in _WORDING_FIELDS:
+            if name in data:
+                data[name] = canonicalize(data[name], self.kind)
         if not self.errors:
             try:
                 validate_wording(kind=self.kind, **{k: data.get(k, "") for k in ("title", "preamble", "points")})
@@ -151,3 +176,25 @@ class ScanForm(forms.Form):
 
     def clean_scan(self):
         return checked_upload(self.cleaned_data.get("scan"), allowed=SCANS, max_mb=15, what="Скан")
+
+class SignatoryForm(forms.ModelForm):
+    class Meta:
+        model = OrderSignatory
+        fields = ["user", "position", "basis", "valid_from", "valid_until"]
+        widgets = {"valid_from": DATE_WIDGET, "valid_until": DATE_WIDGET}
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+        self.fields["user"] = PersonChoiceField(label="Работник", queryset=staff_for_signing(organization))
+        self.fields["position"].initial = "Исполняющий обязанности директора"
+
+
+class ExtractForm(forms.Form):
+    """Whose «выписка из приказа» a leader prints: a person the order names or lists in an annex."""
+
+    user = forms.ModelChoiceField(label="Участник", queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(organization=organization)

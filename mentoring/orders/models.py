@@ -13,12 +13,14 @@ from mentoring.models import OrganizationScoped, User
 
 
 class OrderKind(models.TextChoices):
+    IMPLEMENTATION = "implementation", "О внедрении целевой модели наставничества"
     CURATORS = "curators", "О назначении куратора и кураторов форм наставничества"
     REGULATIONS = "regulations", "Об утверждении положения о наставничестве, программы и дорожной карты"
     MENTOR_BASE = "mentor_base", "Об утверждении базы (реестра) наставников"
     PAIRS = "pairs", "О закреплении наставнических пар (групп)"
     INCENTIVES = "incentives", "О поощрении наставников"
     COMPLETION = "completion", "О завершении программы наставничества"
+    CANCELLATION = "cancellation", "Об отмене приказа"
 
 
 class OrderWording(OrganizationScoped):
@@ -101,6 +103,15 @@ class Order(OrganizationScoped):
         validators=[ContentValidator(SCANS, 15, "Скан")],
     )
     frozen = models.JSONField("текст на момент подписания", null=True, blank=True, editable=False)
+    cancels = models.ForeignKey(
+        "self",
+        verbose_name="отменяемый приказ",
+        on_delete=models.PROTECT,  # the cancelled order and its cancellation are archived together
+        null=True,
+        blank=True,
+        related_name="cancellations",
+        help_text="Для приказа «Об отмене приказа»: подписанный приказ, который утрачивает силу.",
+    )
     created_by = models.ForeignKey(
         User, verbose_name="подготовил", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -129,6 +140,7 @@ class Order(OrganizationScoped):
 
     def clean(self) -> None:
         from mentoring.orders.placeholders import validate_wording  # it reads OrderSubject.Role
+        from mentoring.orders.signatories import signer_position
 
         self.number = (self.number or "").strip()
         if self.date:
@@ -149,6 +161,31 @@ class Order(OrganizationScoped):
                 ]
         if self.signer_id and self.organization_id and self.signer.organization_id != self.organization_id:
             errors["signer"] = [ValidationError("Подписывает работник этой организации.", code="signer_other_org")]
+        elif self.signer_id and self.organization_id and self.date:
+            position = signer_position(self.signer, self.organization, self.date)
+            if position is None:
+                errors["signer"] = [
+                    ValidationError(
+                        f"{self.signer.full_name} не может подписывать приказы: подписывает директор или "
+                        "работник, которому директор передал право подписи на дату приказа.",
+                        code="signer_not_allowed",
+                    )
+                ]
+            else:
+                self.signer_position = position
+        if self.kind == OrderKind.CANCELLATION:
+            if not self.cancels_id:
+                errors["cancels"] = [ValidationError("Укажите приказ, который отменяется.", code="cancels_missing")]
+            elif self.cancels.organization_id != self.organization_id or not self.cancels.is_signed:
+                errors["cancels"] = [
+                    ValidationError("Отменить можно только подписанный приказ этой организации.", code="cancels_bad")
+                ]
+            elif self.cancels.kind == OrderKind.CANCELLATION:
+                errors["cancels"] = [ValidationError("Приказ об отмене не отменяется.", code="cancels_cancellation")]
+        elif self.cancels_id:
+            errors["cancels"] = [
+                ValidationError("Отменяет другой приказ только приказ об отмене.", code="cancels_kind")
+            ]
         if errors:
             raise ValidationError(errors)
         validate_wording(
@@ -163,6 +200,11 @@ class Order(OrganizationScoped):
     @property
     def is_signed(self) -> bool:
         return self.status == self.Status.SIGNED
+
+    @property
+    def cancelled_by(self) -> Order | None:
+        """The signed order that cancelled this one («Об отмене приказа …»), if any."""
+        return next((o for o in self.cancellations.all() if o.is_signed), None)
 
     @property
     def heading(self) -> str:
@@ -235,3 +277,39 @@ class OrderSubject(models.Model):
             raise ValidationError("Выберите пользователя или впишите ФИО.", code="name_required")
         if self.user_id and self.order_id and self.user.organization_id != self.order.organization_id:
             raise ValidationError({"user": "Можно назвать только работника или участника этой организации."})
+
+
+class OrderSignatory(OrganizationScoped):
+    """Who may sign orders besides the director: a deputy acting for the director («исполняющий
+    обязанности директора»), set by the director for a period — never a student or a parent."""
+
+    user = models.ForeignKey(User, verbose_name="работник", on_delete=models.CASCADE, related_name="+")
+    position = models.CharField(
+        "должность в подписи",
+        max_length=200,
+        help_text="Как в подписи приказа: «Исполняющий обязанности директора», «Заместитель директора по УВР».",
+    )
+    basis = models.CharField(
+        "основание",
+        max_length=300,
+        blank=True,
+        help_text="Например: приказ о возложении обязанностей от 01.07.2026 № 45-к.",
+    )
+    valid_from = models.DateField("с")
+    valid_until = models.DateField("по", null=True, blank=True, help_text="Пусто — бессрочно.")
+    created_by = models.ForeignKey(
+        User, verbose_name="назначил", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("назначено", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "право подписи приказов"
+        verbose_name_plural = "права подписи приказов"
+        ordering = ["-valid_from", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.user.full_name}"
+
+    def clean(self) -> None:
+        if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": ValidationError("Окончание раньше начала.", code="dates")})

@@ -38,6 +38,8 @@ GENERAL_PLACEHOLDERS = {
     "date_text": "дата приказа словами: 1 сентября 2025 г.",
     "year": "календарный год приказа",
     "academic_year": "учебный год: 2025/2026",
+    "cancelled_order": "отменяемый приказ: от 01.09.2025 № 5-о",
+    "cancelled_title": "заголовок отменяемого приказа в кавычках",
 }
 BLANK = "____________________"
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.S)
@@ -202,3 +204,121 @@ def fill_points(text: str, values: Values) -> list[dict]:
         else:
             points.append({"text": filled, "items": []})
     return points
+
+
+# --- Russian labels: the editor shows «{{ ФИО наставляемого (вин. п.) }}», stores {{ mentee_accusative }}.
+ROLE_GENITIVE = {
+    "director": "директора",
+    "curator": "куратора программы",
+    "form_curator": "куратора формы",
+    "responsible": "ответственного",
+    "mentor": "наставника",
+    "mentee": "наставляемого",
+    "awarded": "поощряемого",
+    "acquainted": "ознакомляемого",
+}
+ROLE_NOMINATIVE = {
+    "director": "директор",
+    "curator": "куратор программы",
+    "form_curator": "куратор формы",
+    "responsible": "ответственный",
+    "mentor": "наставник",
+    "mentee": "наставляемый",
+    "awarded": "поощряемый",
+    "acquainted": "ознакомляемый",
+}
+CASE_LABELS = {
+    "nominative": "им. п.",
+    "genitive": "род. п.",
+    "dative": "дат. п.",
+    "accusative": "вин. п.",
+    "instrumental": "твор. п.",
+    "prepositional": "предл. п.",
+    "short": "Фамилия И. О.",
+    "initials": "И. О. Фамилия",
+}
+GENERAL_LABELS = {
+    "organization": "полное наименование организации",
+    "organization_short": "краткое наименование организации",
+    "city": "населённый пункт",
+    "number": "номер приказа",
+    "date": "дата приказа",
+    "date_text": "дата приказа словами",
+    "year": "год приказа",
+    "academic_year": "учебный год",
+    "cancelled_order": "отменяемый приказ",
+    "cancelled_title": "заголовок отменяемого приказа",
+}
+
+
+def _labels(kind: str | None) -> dict[str, str]:
+    """Canonical placeholder name → its Russian label."""
+    labels = dict(GENERAL_LABELS)
+    for role, genitive in ROLE_GENITIVE.items():
+        for form, case in CASE_LABELS.items():
+            labels[f"{role}_{form}"] = f"ФИО {genitive} ({case})"
+    for key, title in annex_titles(kind).items():
+        labels[f"annex_{key}"] = f"приложение: {title}"
+    return labels
+
+
+def _key(label: str) -> str:
+    return " ".join(label.casefold().replace("ё", "е").split())
+
+
+def _rewrite(text: str, names: dict[str, str]) -> str:
+    def replace(match: re.Match) -> str:
+        parts = [p.strip() for p in match.group(1).split("|")]
+        head = names.get(_key(parts[0]))
+        if head is None:
+            return match.group(0)
+        return "{{ " + " | ".join([head, *parts[1:]]) + " }}"
+
+    return _PLACEHOLDER.sub(replace, text or "")
+
+
+def humanize(text: str, kind: str | None = None) -> str:
+    """The wording as the editor shows it: every placeholder by its Russian label."""
+    names = {_key(k): v for k, v in _labels(kind).items()}
+    names.update({_key(role): label for role, label in ROLE_NOMINATIVE.items()})
+    return _rewrite(text, names)
+
+
+def canonicalize(text: str, kind: str | None = None) -> str:
+    """The wording as stored: Russian labels typed or inserted in the editor back to placeholder names;
+    names already canonical stay."""
+    names = {_key(label): name for name, label in _labels(kind).items()}
+    names.update({_key(label): role for role, label in ROLE_NOMINATIVE.items()})
+    return _rewrite(text, names)
+
+
+def placeholder_labels(kind: str | None = None) -> list[dict]:
+    """The editor's palette: what a click inserts, grouped, with what it prints."""
+    groups: list[dict] = [
+        {
+            "title": "Организация и приказ",
+            "items": [{"label": label, "insert": "{{ " + label + " }}", "hint": GENERAL_PLACEHOLDERS[name]}
+                      for name, label in GENERAL_LABELS.items()],
+        }
+    ]  # fmt: skip
+    for role, genitive in ROLE_GENITIVE.items():
+        items = [
+            {"label": f"ФИО {genitive} ({case})", "insert": "{{ ФИО " + genitive + f" ({case})" + " }}",
+             "hint": PERSON_FORMS[form]}
+            for form, case in CASE_LABELS.items()
+        ]  # fmt: skip
+        nominative = ROLE_NOMINATIVE[role]
+        items.append(
+            {
+                "label": f"слово в роде: {nominative}",
+                "insert": "{{ " + nominative + " | мужской вариант | женский вариант }}",
+                "hint": "например: «ответственным | ответственной»",
+            }
+        )
+        groups.append({"title": ROLE_NOMINATIVE[role].capitalize(), "items": items})
+    annexes = [
+        {"label": f"приложение: {title}", "insert": "{{ приложение: " + title + " }}", "hint": "«(приложение № N)»"}
+        for title in annex_titles(kind).values()
+    ]
+    groups.append({"title": "Приложения", "items": annexes})
+    return groups

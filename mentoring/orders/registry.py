@@ -1,10 +1,15 @@
 """Annexes and signing effects that other apps plug in (call these in their AppConfig.ready()):
 
 * ``register_annex(key, *, title, kinds, provider)`` — ``provider(order) -> AnnexTable`` (or a
-  ``(columns, rows)`` pair of strings); the table is printed on its own page as
-  «Приложение № N к приказу от … № …». The wording refers to it as ``{{ annex_<key> }}``.
-* ``register_effect(kind, fn)`` — ``fn(order)`` runs inside the transaction of ``order_sign``;
-  a ``ValidationError`` it raises cancels the signing and its message is shown to the user."""
+  ``(columns, rows)`` pair of strings), or an ``AnnexDocument`` (a document of its own, as HTML);
+  it is printed on its own page as «Приложение № N к приказу от … № …». The wording refers to it
+  as ``{{ annex_<key> }}``. The print numbers the rows itself: a leading «№» column is dropped, and
+  so is a column empty in every row.
+* ``register_effect(kind, fn, *, describe=None, undo=None)`` — ``fn(order)`` runs inside the
+  transaction of ``order_sign``; a ``ValidationError`` it raises cancels the signing and its message
+  is shown to the user. ``describe(order) -> list[str]`` says in Russian what signing will change
+  (the confirmation page shows it); ``undo(order)`` reverts what it can when a signed order is
+  cancelled by an order «Об отмене приказа» (a ValidationError stops that signing too)."""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from mentoring.models import User
     from mentoring.orders.models import Order
 
 
@@ -24,16 +30,26 @@ class AnnexTable:
     landscape: bool = False
 
 
+@dataclass
+class AnnexDocument:
+    """An annex that is a document of its own (the Положение, the Программа): its HTML body, printed
+    after the «Приложение № N к приказу от … № …» heading."""
+
+    html: str
+
+
 @dataclass(frozen=True)
 class AnnexProvider:
     key: str
     title: str
     kinds: frozenset[str]
-    provider: Callable[[Order], AnnexTable | tuple]
+    provider: Callable[[Order], AnnexTable | AnnexDocument | tuple]
 
 
 _ANNEXES: dict[str, AnnexProvider] = {}
 _EFFECTS: dict[str, list[Callable[[Order], None]]] = {}
+_DESCRIPTIONS: dict[Callable, Callable[[Order], list[str]]] = {}
+_UNDO: dict[Callable, Callable[[Order], None]] = {}
 
 # Annexes the wording may name before the app that provides them is installed (the default
 # wording refers to them; a reference to an absent annex prints nothing).
@@ -44,11 +60,28 @@ EXPECTED_ANNEXES = {
     "mentor_registry": "База (реестр) наставников",
     "pairs": "Состав наставнических пар (групп)",
     "awards": "Список поощряемых наставников",
+    "pair_results": "Итоги работы наставнических пар (групп)",
 }
+
+# ``filter(order, row, user) -> bool``: whether a row of the annex concerns the user; the
+# «выписка из приказа» keeps only those rows. Without one, a row is kept when a cell is the
+# user's full name.
+_ROW_FILTERS: dict[str, Callable[[Order, list[str], User], bool]] = {}
+
+
+def register_row_filter(key: str, fn: Callable[[Order, list[str], User], bool]) -> None:
+    _ROW_FILTERS[key] = fn
+
+
+def row_concerns(order: Order, key: str, row: list[str], user: User) -> bool:
+    fn = _ROW_FILTERS.get(key)
+    if fn is not None:
+        return fn(order, row, user)
+    return user.full_name in row
 
 
 def register_annex(
-    key: str, *, title: str, kinds: Iterable[str], provider: Callable[[Order], AnnexTable | tuple]
+    key: str, *, title: str, kinds: Iterable[str], provider: Callable[[Order], AnnexTable | AnnexDocument | tuple]
 ) -> None:
     if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
         raise ValueError(f"annex key {key!r}: lowercase latin letters, digits and underscores")
@@ -63,9 +96,32 @@ def annexes_for_kind(kind: str) -> list[AnnexProvider]:
     return [annex for annex in _ANNEXES.values() if kind in annex.kinds]
 
 
-def register_effect(kind: str, fn: Callable[[Order], None]) -> None:
+def register_effect(
+    kind: str,
+    fn: Callable[[Order], None],
+    *,
+    describe: Callable[[Order], list[str]] | None = None,
+    undo: Callable[[Order], None] | None = None,
+) -> None:
     if fn not in _EFFECTS.setdefault(kind, []):
         _EFFECTS[kind].append(fn)
+    if describe is not None:
+        _DESCRIPTIONS[fn] = describe
+    if undo is not None:
+        _UNDO[fn] = undo
+
+
+def effect_descriptions(order: Order) -> list[str]:
+    """What signing this order will change, as the apps that act on it put it."""
+    lines: list[str] = []
+    for fn in _EFFECTS.get(order.kind, []):
+        if fn in _DESCRIPTIONS:
+            lines += _DESCRIPTIONS[fn](order)
+    return lines
+
+
+def undo_effects_for(kind: str) -> list[Callable[[Order], None]]:
+    return [_UNDO[fn] for fn in _EFFECTS.get(kind, []) if fn in _UNDO]
 
 
 def unregister_effect(kind: str, fn: Callable[[Order], None]) -> None:
@@ -86,3 +142,17 @@ def annex_titles(kind: str | None) -> dict[str, str]:
     titles = dict(EXPECTED_ANNEXES)
     titles.update({a.key: a.title for a in _ANNEXES.values() if kind is None or kind in a.kinds})
     return titles
+
+
+# ``audience(user) -> iterable of order ids``: signed orders that concern a user without naming
+# them among the order's people (a mentee in the pairs annex). They see only their «выписка».
+_AUDIENCES: list[Callable] = []
+
+
+def register_audience(fn: Callable) -> None:
+    if fn not in _AUDIENCES:
+        _AUDIENCES.append(fn)
+
+
+def audiences() -> list[Callable]:
+    return list(_AUDIENCES)

@@ -12,9 +12,10 @@ from django.utils import timezone
 from mentoring.files import SCANS, checked_upload
 from mentoring.models import Organization, User
 from mentoring.orders import registry
-from mentoring.orders.documents import order_document
-from mentoring.orders.models import Order, OrderSubject, OrderWording
+from mentoring.orders.documents import annex_is_empty, order_document
+from mentoring.orders.models import Order, OrderKind, OrderSignatory, OrderSubject, OrderWording
 from mentoring.orders.numbering import next_number
+from mentoring.orders.signatories import staff_for_signing
 from mentoring.orders.wording import wording_for
 from mentoring.selectors import director_of
 
@@ -45,8 +46,10 @@ def order_create(
     date: datetime.date | None = None,
     number: str = "",
     annexes: list[str] | None = None,
+    cancels: Order | None = None,
 ) -> Order:
-    """A draft with the organization's wording of the kind, the next number and every annex available."""
+    """A draft with the organization's wording of the kind, the next number and every annex available;
+    an order «Об отмене приказа» names the signed order it cancels."""
     date = date or timezone.localdate()
     wording = wording_for(organization=organization, kind=kind)
     order = Order(
@@ -59,6 +62,7 @@ def order_create(
         points=wording.points,
         annexes=annexes if annexes is not None else [a.key for a in registry.annexes_for_kind(kind)],
         signer=director_of(organization),
+        cancels=cancels,
         created_by=user,
     )
     order.full_clean()
@@ -109,6 +113,26 @@ def order_delete(*, order: Order) -> None:
     order.delete()
 
 
+def _require_filled_annexes(order: Order) -> None:
+    """A signed annex never reads «Нет записей.»: an empty one is filled or taken off first."""
+    empty = [a for a in order_document(order)["annexes"] if annex_is_empty(a)]
+    if empty:
+        names = "; ".join(f"№ {a['number']} «{a['title']}»" for a in empty)
+        raise ValidationError(
+            f"{'Приложение' if len(empty) == 1 else 'Приложения'} {names} "
+            f"{'пусто' if len(empty) == 1 else 'пусты'}: внесите данные в портал или снимите "
+            "приложение в тексте приказа («Изменить текст»).",
+            code="empty_annex",
+        )
+
+
+def order_sign_check(*, order: Order) -> None:
+    """What would stop the signing, checked before the confirmation is asked (nothing is written)."""
+    _require_draft(order)
+    order.full_clean()
+    _require_filled_annexes(order)
+
+
 @transaction.atomic
 def order_sign(*, order: Order, user: User) -> Order:
     """Signs the order and applies what it decides, all or nothing: an effect's ValidationError
@@ -116,6 +140,7 @@ def order_sign(*, order: Order, user: User) -> Order:
     order = Order.objects.select_for_update().get(pk=order.pk)
     _require_draft(order)
     order.full_clean()
+    _require_filled_annexes(order)
     for effect in registry.effects_for(order.kind):
         effect(order)
     order.frozen = order_document(order)
@@ -135,3 +160,58 @@ def order_attach_scan(*, order: Order, scan) -> Order:
         order.scan.delete(save=False)
     order.scan.save(scan.name, scan, save=True)
     return order
+
+
+@transaction.atomic
+def order_cancellation_prepare(*, order: Order, user: User | None) -> Order:
+    """A draft «Об отмене приказа от … № …» for a signed order; signing it makes the order lose force
+    and reverts what it changed where that is possible."""
+    if not order.is_signed:
+        raise ValidationError("Проект приказа не отменяют, а удаляют.", code="cancel_draft")
+    if order.kind == OrderKind.CANCELLATION:
+        raise ValidationError("Приказ об отмене не отменяется.", code="cancel_cancellation")
+    if order.cancellations.filter(status=Order.Status.SIGNED).exists():
+        raise ValidationError(f"{order.heading} уже отменён.", code="already_cancelled")
+    draft = order.cancellations.filter(status=Order.Status.DRAFT).first()
+    if draft:
+        return draft
+    return order_create(organization=order.organization, kind=OrderKind.CANCELLATION, user=user, cancels=order)
+
+
+@transaction.atomic
+def signatory_add(
+    *,
+    organization: Organization,
+    user: User,
+    position: str,
+    valid_from: datetime.date,
+    valid_until: datetime.date | None = None,
+    basis: str = "",
+    by: User | None,
+) -> OrderSignatory:
+    if user.organization_id != organization.pk or not staff_for_signing(organization).filter(pk=user.pk).exists():
+        raise ValidationError(
+            "Право подписи передаётся только работнику организации, не обучающемуся.", code="signatory_not_staff"
+        )
+    signatory = OrderSignatory(
+        organization=organization,
+        user=user,
+        position=position.strip(),
+        basis=basis.strip(),
+        valid_from=valid_from,
+        valid_until=valid_until,
+        created_by=by,
+    )
+    signatory.full_clean()
+    signatory.save()
+    return signatory
+
+
+@transaction.atomic
+def signatory_end(*, signatory: OrderSignatory, day: datetime.date | None = None) -> OrderSignatory:
+    """The right ends (the director is back): orders already signed keep their signature."""
+    day = day or timezone.localdate()
+    signatory.valid_until = max(min(signatory.valid_until or day, day), signatory.valid_from)
+    signatory.full_clean()
+    signatory.save(update_fields=["valid_until"])
+    return signatory

@@ -12,15 +12,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring.access import LEADERS, require_roles, user_organization
+from mentoring.docx import docx_response
 from mentoring.files import private_file_response
-from mentoring.orders import documents, services
-from mentoring.orders.access import can_manage_orders, get_order_for, orders_for
-from mentoring.orders.forms import OrderCreateForm, OrderFilterForm, OrderForm, ScanForm, SubjectForm, WordingForm
-from mentoring.orders.models import Order, OrderKind, OrderWording
-from mentoring.orders.placeholders import allowed_placeholders
+from mentoring.models import Role
+from mentoring.orders import documents, registry, services
+from mentoring.orders.access import can_manage_orders, get_order_for, orders_for, sees_whole_order
+from mentoring.orders.forms import (
+    ExtractForm,
+    OrderCreateForm,
+    OrderFilterForm,
+    OrderForm,
+    ScanForm,
+    SignatoryForm,
+    SubjectForm,
+    WordingForm,
+)
+from mentoring.orders.models import Order, OrderKind, OrderSignatory, OrderWording
+from mentoring.orders.placeholders import placeholder_labels
+from mentoring.orders.signatories import signatories_of
 from mentoring.orders.wording import Wording, wording_for
 from mentoring.pdf import pdf_response
 
@@ -68,9 +80,14 @@ def order_create(request: HttpRequest) -> HttpResponse:
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order = get_order_for(request.user, pk)
     is_manager = can_manage_orders(request.user)
+    whole = sees_whole_order(request.user, order)
     context = {
         "order": order,
-        "document": documents.order_document(order),
+        "whole": whole,
+        "document": documents.order_document(order) if whole else documents.extract_document(order, request.user),
+        "cancelled_by": order.cancelled_by if order.is_signed else None,
+        "can_sign": is_manager and not order.is_signed,
+        "extract_form": ExtractForm(organization=order.organization) if is_manager and order.is_signed else None,
         "is_manager": is_manager,
         "subjects": list(order.subjects.select_related("user")) if is_manager else [],
         "subject_form": SubjectForm(organization=order.organization) if is_manager and not order.is_signed else None,
@@ -87,7 +104,7 @@ def order_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.order_update(order=order, **form.cleaned_data)
         messages.success(request, "Приказ сохранён.")
         return redirect("orders:detail", pk=order.pk)
-    help_rows = allowed_placeholders(order.kind)
+    help_rows = placeholder_labels(order.kind)
     return render(request, "orders/edit.html", {"form": form, "order": order, "placeholders": help_rows})
 
 
@@ -117,17 +134,39 @@ def order_subject_remove(request: HttpRequest, pk: int, subject_pk: int) -> Http
     return redirect("orders:detail", pk=order.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @require_roles(*LEADERS)
 def order_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what signing will change, to confirm; POST: signs (the paper original is signed by hand)."""
     order = _draft_for_manager(request, pk)
+    if request.method == "POST":
+        try:
+            services.order_sign(order=order, user=request.user)
+        except ValidationError as error:
+            messages.error(request, f"Приказ не подписан: {_errors(error)}")
+        else:
+            messages.success(request, f"Приказ № {order.number} подписан.")
+        return redirect("orders:detail", pk=order.pk)
     try:
-        services.order_sign(order=order, user=request.user)
+        services.order_sign_check(order=order)
+        problem = ""
     except ValidationError as error:
-        messages.error(request, f"Приказ не подписан: {_errors(error)}")
-    else:
-        messages.success(request, f"Приказ № {order.number} подписан.")
-    return redirect("orders:detail", pk=order.pk)
+        problem = _errors(error)
+    context = {"order": order, "changes": registry.effect_descriptions(order), "problem": problem}
+    return render(request, "orders/sign_confirm.html", context)
+
+
+@require_POST
+@require_roles(*LEADERS)
+def order_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_order_for(request.user, pk)
+    try:
+        cancellation = services.order_cancellation_prepare(order=order, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return redirect("orders:detail", pk=order.pk)
+    messages.success(request, f"Проект приказа об отмене ({cancellation.heading}) создан: проверьте текст и подпишите.")
+    return redirect("orders:detail", pk=cancellation.pk)
 
 
 @require_POST
@@ -141,8 +180,46 @@ def order_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def order_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole order for the leaders and the signer; the participant's own «выписка» for anyone else."""
     order = get_order_for(request.user, pk)
+    if not sees_whole_order(request.user, order):
+        return order_extract(request, pk)
     return pdf_response(documents.render_order_pdf(order), documents.order_filename(order))
+
+
+@login_required
+def order_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_order_for(request.user, pk)
+    if not sees_whole_order(request.user, order):
+        return order_extract_docx(request, pk)
+    return docx_response(documents.render_order_docx(order), documents.order_filename(order))
+
+
+def _extract_for(request: HttpRequest, pk: int):
+    """The order and whose «выписка»: one's own, or (a leader) any participant's of a signed order."""
+    order = get_order_for(request.user, pk)
+    if not order.is_signed:
+        raise Http404("Выписка делается из подписанного приказа")
+    addressee = request.user
+    if can_manage_orders(request.user) and "user" in request.GET:
+        form = ExtractForm(request.GET, organization=order.organization)
+        if not form.is_valid() or not form.cleaned_data["user"]:
+            raise Http404("Нет такого участника")
+        addressee = form.cleaned_data["user"]
+    return order, addressee
+
+
+@login_required
+def order_extract(request: HttpRequest, pk: int) -> HttpResponse:
+    order, addressee = _extract_for(request, pk)
+    return pdf_response(documents.render_extract_pdf(order, addressee), documents.extract_filename(order, addressee))
+
+
+@login_required
+def order_extract_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    order, addressee = _extract_for(request, pk)
+    content = documents.render_extract_docx(order, addressee)
+    return docx_response(content, documents.extract_filename(order, addressee))
 
 
 @login_required
@@ -187,17 +264,19 @@ def wording_edit(request: HttpRequest, kind: str) -> HttpResponse:
     kind = _kind_or_404(kind)
     organization = user_organization(request.user)
     current = wording_for(organization=organization, kind=kind)
-    form = WordingForm(request.POST or None, kind=kind, initial=vars(current))
+    form = WordingForm(request.POST or None, kind=kind, initial=dict(vars(current)))
     preview = documents.preview_document(organization=organization, kind=kind, wording=current)
     if request.method == "POST" and form.is_valid():
         wording = Wording(**{k: form.cleaned_data[k] for k in ("title", "preamble", "points")})
-        if "preview" in request.POST:
+        if "preview" in request.POST or request.htmx:
             preview = documents.preview_document(organization=organization, kind=kind, wording=wording)
         else:
             services.wording_save(organization=organization, kind=kind, user=request.user, **vars(wording))
             messages.success(request, f"Текст приказа «{kind.label}» сохранён.")
             return redirect("orders:wording_edit", kind=kind.value)
-    context = {"form": form, "kind": kind, "preview": preview, "placeholders": allowed_placeholders(kind)}
+    context = {"form": form, "kind": kind, "preview": preview, "placeholders": placeholder_labels(kind)}
+    if request.htmx:  # the live preview as the text is typed: the preview fragment only, nothing saved
+        return render(request, "orders/_preview.html", context)
     return render(request, "orders/wording_edit.html", context)
 
 
@@ -208,3 +287,30 @@ def wording_reset(request: HttpRequest, kind: str) -> HttpResponse:
     services.wording_reset(organization=user_organization(request.user), kind=kind)
     messages.success(request, f"Для приказа «{kind.label}» восстановлен текст по умолчанию.")
     return redirect("orders:wording_edit", kind=kind.value)
+
+
+@require_roles(Role.DIRECTOR)
+def signatory_list(request: HttpRequest) -> HttpResponse:
+    """The director gives a staff member the right to sign orders for a period (an acting deputy)."""
+    organization = user_organization(request.user)
+    form = SignatoryForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = form.cleaned_data
+            services.signatory_add(organization=organization, by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Право подписи приказов передано: {data['user'].full_name}.")
+            return redirect("orders:signatories")
+    context = {"form": form, "signatories": signatories_of(organization), "today": timezone.localdate()}
+    return render(request, "orders/signatories.html", context)
+
+
+@require_POST
+@require_roles(Role.DIRECTOR)
+def signatory_end(request: HttpRequest, pk: int) -> HttpResponse:
+    signatory = get_object_or_404(OrderSignatory, organization=user_organization(request.user), pk=pk)
+    services.signatory_end(signatory=signatory)
+    messages.success(request, f"Право подписи {signatory.user.full_name} прекращено.")
+    return redirect("orders:signatories")

@@ -44,18 +44,39 @@ def draft_subject(world) -> dict:
 
 NAMED_ONLY = answers(404, anonymous=302, director=200, curator=200, mentor_a=200, mentee=200)
 POST_ONLY = answers(405)
+DRAFT_MANAGERS = answers(403, anonymous=302, director=200, curator=200, outsider=404)
+
+
+def signatory(world) -> dict:
+    from mentoring.orders.models import OrderSignatory
+
+    right = OrderSignatory.objects.create(
+        organization=world.org, user=world.curator, position="Исполняющий обязанности директора",
+        valid_from=datetime.date(2025, 9, 1),
+    )  # fmt: skip
+    return {"pk": right.pk}
+
 
 MATRIX = {
     "orders:list": (None, answers(200, anonymous=302, region=404)),
     "orders:create": (None, MANAGERS_ONLY),
     "orders:detail": (signed_order, NAMED_ONLY),
     "orders:pdf": (signed_order, NAMED_ONLY),
+    # Word of the whole order for the leaders, of the participant's own «выписка» for the named.
+    "orders:docx": (signed_order, NAMED_ONLY),
+    "orders:extract": (signed_order, NAMED_ONLY),
+    "orders:extract_docx": (signed_order, NAMED_ONLY),
+    "orders:cancel": (signed_order, POST_ONLY),
+    # The director only gives the right to sign; another organization's director sees their own list.
+    "orders:signatories": (None, answers(403, anonymous=302, director=200, outsider=200)),
+    "orders:signatory_end": (signatory, POST_ONLY),
     # No scan is attached: the allowed personas get 404 too; tests/mentoring/orders test the download itself.
     "orders:scan": (signed_order, answers(404, anonymous=302)),
-    "orders:edit": (draft_order, answers(403, anonymous=302, director=200, curator=200, outsider=404)),
+    "orders:edit": (draft_order, DRAFT_MANAGERS),
     "orders:subject_add": (draft_order, POST_ONLY),
     "orders:subject_remove": (draft_subject, POST_ONLY),
-    "orders:sign": (draft_order, POST_ONLY),
+    # GET is the confirmation page (what signing will change); POST signs.
+    "orders:sign": (draft_order, DRAFT_MANAGERS),
     "orders:delete": (draft_order, POST_ONLY),
     "orders:scan_upload": (signed_order, POST_ONLY),
     "orders:wordings": (None, MANAGERS_ONLY),

@@ -59,7 +59,9 @@ def test_the_pairs_order_prints_its_annex_and_fixes_a_pair_with_a_mentor_in_the_
     assert "Петров-Водкин Кузьма" in text  # table cells wrap: the words, not the whole line
 
 
-@pytest.mark.parametrize("kind", [k for k in OrderKind if k not in (OrderKind.CURATORS, OrderKind.PAIRS)])
+@pytest.mark.parametrize(
+    "kind", [k for k in OrderKind if k not in (OrderKind.CURATORS, OrderKind.PAIRS, OrderKind.CANCELLATION)]
+)
 def test_every_other_kind_prints_its_default_wording(world, kind, tmp_path):
     order_registry.register_annex(
         "test_table", title="Тестовое приложение", kinds=[kind], provider=lambda order: (["ФИО"], [["Цой В. Р."]])
