@@ -36,6 +36,7 @@ auth_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("profile/", views.profile, name="profile"),
+    path("organization/", views.organization_requisites, name="organization_requisites"),
     path("region/", views.region_organizations, name="region_organizations"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
