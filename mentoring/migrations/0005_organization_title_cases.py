@@ -19,36 +19,55 @@ def fill_title_cases(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentoring', '0004_audit_subject'),
+        ("mentoring", "0004_audit_subject"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organization',
-            name='director_position',
-            field=models.CharField(default='Директор', max_length=200, verbose_name='должность руководителя'),
+            model_name="organization",
+            name="director_position",
+            field=models.CharField(default="Директор", max_length=200, verbose_name="должность руководителя"),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='director_position_dative',
-            field=models.CharField(blank=True, help_text='«Директору»', max_length=200, verbose_name='должность руководителя в дательном падеже'),
+            model_name="organization",
+            name="director_position_dative",
+            field=models.CharField(
+                blank=True,
+                help_text="«Директору»",
+                max_length=200,
+                verbose_name="должность руководителя в дательном падеже",
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='director_position_genitive',
-            field=models.CharField(blank=True, help_text='«директора»', max_length=200, verbose_name='должность руководителя в родительном падеже'),
+            model_name="organization",
+            name="director_position_genitive",
+            field=models.CharField(
+                blank=True,
+                help_text="«директора»",
+                max_length=200,
+                verbose_name="должность руководителя в родительном падеже",
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='name_dative',
-            field=models.CharField(blank=True, help_text='Кому? чему? — «…учреждению».', max_length=500, verbose_name='полное наименование в дательном падеже'),
+            model_name="organization",
+            name="name_dative",
+            field=models.CharField(
+                blank=True,
+                help_text="Кому? чему? — «…учреждению».",
+                max_length=500,
+                verbose_name="полное наименование в дательном падеже",
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='name_genitive',
-            field=models.CharField(blank=True, help_text='Кого? чего? — «…учреждения».', max_length=500, verbose_name='полное наименование в родительном падеже'),
+            model_name="organization",
+            name="name_genitive",
+            field=models.CharField(
+                blank=True,
+                help_text="Кого? чего? — «…учреждения».",
+                max_length=500,
+                verbose_name="полное наименование в родительном падеже",
+            ),
         ),
         migrations.RunPython(fill_title_cases, migrations.RunPython.noop),
     ]
