@@ -36,7 +36,7 @@ def pairs_annex(order: Order) -> order_registry.AnnexTable:
     for number, pair in enumerate(pairs, start=1):
         mentees = "; ".join(
             f"{m.mentee.person.full_name}"
-            + (f" ({m.mentee.person.study_group.name})" if m.mentee.person.study_group else "")
+            + (f" ({m.mentee.person.study_group.label})" if m.mentee.person.study_group else "")
             for m in pair.members.all()
             if m.is_active
         )
