@@ -3,7 +3,6 @@ the teacher's consent to additional work (ТК РФ ст. 60.2), grammatical, on
 
 import datetime
 import io
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,9 +13,9 @@ from mentoring.models import Organization
 from participants.consent_forms import consent_forms_pdf
 from participants.models import Consent
 from tests.participants.factories import MentorProfileFactory, PersonFactory, StudyGroupFactory, TeacherFactory
+from tests.pdf import keep_document as keep
 from tests.pdf import pdf_text
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "documents"
 LONG_NAME = (
     "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 7 "
     "с углублённым изучением отдельных предметов имени Героя Советского Союза Г. М. Мыльникова»"
@@ -34,12 +33,6 @@ def read(content: bytes) -> str:
 
 def pages(content: bytes) -> int:
     return len(PdfReader(io.BytesIO(content)).pages)
-
-
-def keep(name: str, content: bytes) -> None:
-    """The document under test-artifacts/documents/, to be looked at as a secretary would."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / name).write_bytes(content)
 
 
 @pytest.fixture
