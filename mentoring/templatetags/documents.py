@@ -12,6 +12,8 @@ register = template.Library()
 @register.simple_tag
 def approver(organization: Organization) -> dict:
     """Who signs «УТВЕРЖДАЮ»: the organization's head in office — position and «Е. В. Смирнова»."""
+    if not isinstance(organization, Organization):
+        return {"position": "Директор", "initials": ""}
     director = director_of(organization)
     return {
         "position": organization.director_position or "Директор",
