@@ -57,6 +57,9 @@ def _annex_table(order: Order, key: str) -> dict | None:
     if annex is None:
         return None
     table = annex.provider(order)
+    if isinstance(table, registry.AnnexDocument):
+        # HTML rendered by the providing app's template (user text escaped there); kept as is.
+        return {"key": key, "title": annex.title, "html": table.html, "columns": [], "rows": [], "landscape": False}
     if isinstance(table, tuple):
         table = registry.AnnexTable(*table)
     return {

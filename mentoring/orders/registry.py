@@ -24,6 +24,14 @@ class AnnexTable:
     landscape: bool = False
 
 
+@dataclass
+class AnnexDocument:
+    """An annex that is a document of its own (the Положение, the Программа): its HTML body, printed
+    after the «Приложение № N к приказу от … № …» heading."""
+
+    html: str
+
+
 @dataclass(frozen=True)
 class AnnexProvider:
     key: str
