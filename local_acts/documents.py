@@ -3,6 +3,7 @@ standalone PDF and Word file, and the HTML body the approval order carries as it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -14,6 +15,7 @@ from local_acts.models import LocalAct
 from mentoring.models import AcademicYear, Organization
 
 BODY_TEMPLATE = "pdf/local_acts/_body.html"
+_NUMBERED = re.compile(r"^\d{1,2}\.\s+")
 DOCUMENT_TEMPLATE = "pdf/local_acts/act.html"
 
 
@@ -25,7 +27,8 @@ class SectionView:
 
 
 def render_body(text: str) -> SafeString:
-    """Paragraphs split by blank lines; «- » lines are a list; «|» lines a table, first row the header.
+    """Paragraphs split by blank lines; «- » lines are a list, «1. » lines a numbered one; «|» lines a
+    table, first row the header.
     Everything the user typed is escaped."""
     blocks: list[str] = []
     for chunk in (text or "").replace("\r\n", "\n").split("\n\n"):
@@ -37,6 +40,9 @@ def render_body(text: str) -> SafeString:
             head = "".join(f"<th>{cell}</th>" for cell in rows[0])
             body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows[1:])
             blocks.append(f'<table class="grid"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+        elif all(_NUMBERED.match(line) for line in lines):
+            items = "".join(f"<li>{escape(_NUMBERED.sub('', line, count=1))}</li>" for line in lines)
+            blocks.append(f"<ol>{items}</ol>")
         elif all(line.startswith("- ") for line in lines):
             items = "".join(f"<li>{escape(line[2:].strip())}</li>" for line in lines)
             blocks.append(f"<ul>{items}</ul>")

@@ -59,6 +59,13 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join("| " + " | ".join(_cell(c) for c in row) + " |" for row in [header, *rows])
 
 
+def _lowfirst(text: str) -> str:
+    """«С ограниченными возможностями здоровья (ОВЗ)» → «с ограниченными … (ОВЗ)»: abbreviations stay."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def _person(user: User | None, position: str) -> str:
     return f"{position} — {short_form(user.full_name)}" if user else f"{position} — назначается приказом директора"
 
@@ -174,11 +181,11 @@ def _roles(f: Facts) -> str:
     )
     lines.append(
         "- Наставники: "
-        + "; ".join(label.lower() for label in MentorProfile.Category.labels)
+        + "; ".join(_lowfirst(label) for label in MentorProfile.Category.labels)
         + " — с их согласия и после отбора и обучения"
     )
-    students = [c.name.lower() for c in f.mentee_categories if c.audience == MenteeCategory.Audience.STUDENT]
-    teachers = [c.name.lower() for c in f.mentee_categories if c.audience == MenteeCategory.Audience.TEACHER]
+    students = [_lowfirst(c.name) for c in f.mentee_categories if c.audience == MenteeCategory.Audience.STUDENT]
+    teachers = [_lowfirst(c.name) for c in f.mentee_categories if c.audience == MenteeCategory.Audience.TEACHER]
     if students:
         lines.append("- Наставляемые из числа обучающихся: " + "; ".join(students))
     if teachers:
@@ -199,7 +206,7 @@ def _forms(f: Facts) -> str:
 
 
 def _mechanism() -> str:
-    stages = "\n".join(f"- {n}. {title}" for n, title in enumerate(STAGES, start=1))
+    stages = "\n".join(f"{n}. {title}" for n, title in enumerate(STAGES, start=1))
     return (
         "Программа реализуется в семь этапов:\n\n"
         + stages

@@ -50,8 +50,8 @@ class LocalActSection(models.Model):
         "текст",
         blank=True,
         max_length=30000,
-        help_text="Абзацы разделяются пустой строкой; строка с «- » — пункт списка; строки с «|» — таблица "
-        "(первая строка — заголовки столбцов).",
+        help_text="Абзацы разделяются пустой строкой; строка с «- » — пункт списка, с «1. » — пункт нумерованного "
+        "списка; строки с «|» — таблица (первая строка — заголовки столбцов).",
     )
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="кто изменил", on_delete=models.SET_NULL, null=True, blank=True

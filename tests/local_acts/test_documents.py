@@ -121,6 +121,13 @@ def test_the_approval_order_carries_both_documents_and_signing_freezes_them(scho
     assert isinstance(annex, registry.AnnexDocument) and "Механизм реализации" in annex.html
 
     order_services.order_sign(order=order, user=world.director)
+    from mentoring.orders.documents import render_order_pdf
+
+    order.refresh_from_db()
+    content = render_order_pdf(order)
+    keep_document("приказ-об-утверждении-положения.pdf", content)
+    printed = read(content)
+    assert "Приложение № 1" in printed and "1. Общие положения" in printed and "8. Дорожная карта" in printed
     acts = {a.kind: a for a in LocalAct.objects.all()}
     assert set(acts) == {"regulations", "programme"}
     programme = acts["programme"]
