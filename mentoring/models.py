@@ -84,6 +84,22 @@ class Organization(models.Model):
     phone = models.CharField("телефон", max_length=50, blank=True)
     email = models.EmailField("электронная почта", blank=True)
     website = models.URLField("сайт", blank=True)
+    # The title and the head's position as sentences of documents need them («даю согласие
+    # Муниципальному бюджетному …», «Директору …»): pre-filled by mentoring.names.inflect_phrase,
+    # corrected by the director where the dictionary is wrong; blank means «decline automatically».
+    name_genitive = models.CharField(
+        "полное наименование в родительном падеже", max_length=500, blank=True, help_text="Кого? чего? — «…учреждения»."
+    )
+    name_dative = models.CharField(
+        "полное наименование в дательном падеже", max_length=500, blank=True, help_text="Кому? чему? — «…учреждению»."
+    )
+    director_position = models.CharField("должность руководителя", max_length=200, default="Директор")
+    director_position_genitive = models.CharField(
+        "должность руководителя в родительном падеже", max_length=200, blank=True, help_text="«директора»"
+    )
+    director_position_dative = models.CharField(
+        "должность руководителя в дательном падеже", max_length=200, blank=True, help_text="«Директору»"
+    )
     is_active = models.BooleanField("работает в портале", default=True)
 
     class Meta:
@@ -94,6 +110,24 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.short_name
 
+    def save(self, *args, **kwargs) -> None:
+        self.fill_title_cases()
+        super().save(*args, **kwargs)
+
+    def fill_title_cases(self, *, force: bool = False) -> None:
+        """Declines the full name and the head's position into the blank case fields (all of them
+        with ``force``, after the nominative changed)."""
+        from mentoring.names import inflect_phrase
+
+        for field, source, case in (
+            ("name_genitive", self.name, "genitive"),
+            ("name_dative", self.name, "dative"),
+            ("director_position_genitive", self.director_position, "genitive"),
+            ("director_position_dative", self.director_position, "dative"),
+        ):
+            if force or not getattr(self, field).strip():
+                setattr(self, field, inflect_phrase(source or "", case))
+
     def clean(self) -> None:
         if self.inn and (not self.inn.isdigit() or len(self.inn) not in (10, 12)):
             raise ValidationError({"inn": ValidationError("ИНН состоит из 10 или 12 цифр.", code="invalid_inn")})
@@ -103,6 +137,35 @@ class Organization(models.Model):
     @property
     def is_school(self) -> bool:
         return self.kind == self.Kind.SCHOOL
+
+    def name_in(self, case: str) -> str:
+        """The full name in a case: the stored form the director checked, else the declined one."""
+        from mentoring.names import inflect_phrase
+
+        stored = {"genitive": self.name_genitive, "dative": self.name_dative}.get(case, "")
+        return stored.strip() or inflect_phrase(self.name, case)
+
+    def director_position_in(self, case: str) -> str:
+        from mentoring.names import inflect_phrase
+
+        stored = {"genitive": self.director_position_genitive, "dative": self.director_position_dative}.get(case, "")
+        return stored.strip() or inflect_phrase(self.director_position or "Директор", case)
+
+    @property
+    def name_genitive_text(self) -> str:
+        return self.name_in("genitive")
+
+    @property
+    def name_dative_text(self) -> str:
+        return self.name_in("dative")
+
+    @property
+    def director_position_genitive_text(self) -> str:
+        return self.director_position_in("genitive")
+
+    @property
+    def director_position_dative_text(self) -> str:
+        return self.director_position_in("dative")
 
 
 class AcademicYearQuerySet(models.QuerySet):

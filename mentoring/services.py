@@ -71,3 +71,26 @@ def user_set_roles(*, user: User, roles: list[str]) -> None:
         assignment.clean()
         UserRole.objects.get_or_create(user=user, role=role)
     user.__dict__.pop("role_names", None)
+
+
+_CASE_FIELDS = {
+    "name": ("name_genitive", "name_dative"),
+    "director_position": ("director_position_genitive", "director_position_dative"),
+}
+
+
+@transaction.atomic
+def organization_requisites_update(*, organization: Organization, data: dict, changed: list[str]) -> Organization:
+    """Saves the requisites; when a nominative changed and its case forms were not corrected in the
+    same edit, they are declined anew (a stale genitive of the old name would print otherwise)."""
+    from mentoring.names import inflect_phrase
+
+    for name, value in data.items():
+        setattr(organization, name, value.strip() if isinstance(value, str) else value)
+    for source, case_fields in _CASE_FIELDS.items():
+        for field, case in zip(case_fields, ("genitive", "dative"), strict=True):
+            if (source in changed and field not in changed) or not getattr(organization, field).strip():
+                setattr(organization, field, inflect_phrase(getattr(organization, source), case))
+    organization.full_clean()
+    organization.save()
+    return organization

@@ -36,6 +36,7 @@ auth_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("profile/", views.profile, name="profile"),
+    path("organization/", views.organization_requisites, name="organization_requisites"),
     path("region/", views.region_organizations, name="region_organizations"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
@@ -43,6 +44,7 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("documents/local-acts/", include("local_acts.urls")),
     path("orders/", include("mentoring.orders.urls")),
     path("notifications/", include("mentoring.urls_notifications")),
     path("personal-data/", include("mentoring.urls_audit")),

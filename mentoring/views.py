@@ -1,14 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from mentoring import dashboard
-from mentoring.access import organizations_of_region, require_roles
+from mentoring.access import organizations_of_region, require_roles, user_organization
+from mentoring.forms import OrganizationRequisitesForm
 from mentoring.models import ROLE_PRIORITY, Role
-from mentoring.services import region_overview
+from mentoring.services import organization_requisites_update, region_overview
 
 
 @login_required
@@ -30,6 +33,26 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "mentoring/profile.html")
+
+
+@require_roles(Role.DIRECTOR)
+def organization_requisites(request: HttpRequest) -> HttpResponse:
+    """The director keeps the requisites every document prints, the title's cases included."""
+    organization = user_organization(request.user)
+    form = OrganizationRequisitesForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization_requisites_update(
+                organization=organization,
+                data={name: form.cleaned_data[name] for name in form.Meta.fields},
+                changed=form.changed_data,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Реквизиты сохранены.")
+            return redirect("organization_requisites")
+    return render(request, "mentoring/organization_requisites.html", {"form": form, "organization": organization})
 
 
 @require_roles(Role.REGION)

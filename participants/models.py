@@ -46,7 +46,14 @@ class StudyGroup(OrganizationScoped):
 
     @property
     def label(self) -> str:
-        return f"{self.name} класс" if self.grade and self.letter else self.name
+        """«9 «А» класс», «группа ГД-21» — as documents print a class."""
+        return self.label_in("nominative")
+
+    def label_in(self, case: str) -> str:
+        """«обучающегося 9 «А» класса»: the class in the case a sentence needs."""
+        from mentoring.names import class_label
+
+        return class_label(self.name, case, grade=self.grade, letter=self.letter)
 
 
 class Partner(OrganizationScoped):
@@ -251,6 +258,14 @@ class Person(OrganizationScoped):
     def has_publication_consent(self) -> bool:
         return self.valid_consent(Consent.Kind.PUBLICATION) is not None
 
+    @property
+    def has_duties_consent(self) -> bool:
+        return self.valid_consent(Consent.Kind.DUTIES) is not None
+
+    @property
+    def is_employee(self) -> bool:
+        return self.kind in (self.Kind.TEACHER, self.Kind.STAFF)
+
 
 class MentorProfile(models.Model):
     """A person's entry in the mentor base."""
@@ -443,7 +458,10 @@ class Consent(models.Model):
 
     class Kind(models.TextChoices):
         PROCESSING = "processing", "Обработка персональных данных"
-        PUBLICATION = "publication", "Публикация на странице программы"
+        PUBLICATION = "publication", "Распространение: публикация на сайте (ст. 10.1 152-ФЗ)"
+        # A teacher's written consent to mentoring as additional work (ТК РФ ст. 60.2), which the
+        # pairs order cites; only employees give it.
+        DUTIES = "duties", "Дополнительная работа наставника (ст. 60.2 ТК РФ)"
 
     class SignedBy(models.TextChoices):
         SELF = "self", "Лично"
@@ -513,6 +531,16 @@ class Consent(models.Model):
             errors["valid_until"] = ValidationError("Срок действия заканчивается раньше подписания.", code="order")
         if self.signed_on and self.withdrawn_on and self.withdrawn_on < self.signed_on:
             errors["withdrawn_on"] = ValidationError("Согласие не может быть отозвано раньше подписания.", code="order")
+        if self.kind == self.Kind.DUTIES and self.person_id:
+            if self.person.kind not in (Person.Kind.TEACHER, Person.Kind.STAFF):
+                errors["kind"] = ValidationError(
+                    "Согласие на дополнительную работу наставника дают педагоги и сотрудники организации.",
+                    code="not_employee",
+                )
+            elif self.signed_by != self.SignedBy.SELF:
+                errors["signed_by"] = ValidationError(
+                    "Согласие на дополнительную работу работник подписывает лично.", code="duties_self"
+                )
         if self.signed_by == self.SignedBy.REPRESENTATIVE:
             for field in ("representative_name", "representative_relation", "representative_document"):
                 if not getattr(self, field).strip():

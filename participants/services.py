@@ -246,21 +246,9 @@ def person_anonymize(*, person: Person) -> Person:
     return person
 
 
-def consent_forms_pdf(*, people: list[Person]) -> bytes:
-    """Prefilled consent forms (adult, or parent of a minor) with each organization's requisites,
-    one page per person, one file — the same path for the portal and the admin."""
-    from itertools import groupby
+def consent_forms_pdf(*, people: list[Person], form: str = "processing") -> bytes:
+    """Prefilled consent forms, a page per person, one file — the same path for the portal and the
+    admin (see participants/consent_forms.py for the kinds)."""
+    from participants.consent_forms import consent_forms_pdf as render
 
-    from mentoring.pdf import render_pdf_batch
-    from mentoring.selectors import director_of
-
-    people = sorted((p for p in people if not p.is_anonymized), key=lambda p: (p.organization_id, p.last_name))
-    contexts = []
-    for _, group in groupby(people, key=lambda p: p.organization_id):
-        group = list(group)
-        organization = group[0].organization
-        director = director_of(organization)
-        contexts.append({"organization": organization, "people": group, "director": director})
-    if not contexts:
-        raise ValidationError("Нет участников для печати: обезличенным бланки не печатаются.", code="empty")
-    return render_pdf_batch("pdf/consent_forms.html", contexts)
+    return render(people=people, form=form)

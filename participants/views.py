@@ -25,6 +25,7 @@ from mentoring.models import AcademicYear, Role
 from mentoring.pdf import pdf_response
 from mentoring.search import search_queryset
 from participants import access, exports, services
+from participants.consent_forms import EMPLOYEE_KINDS, FORMS
 from participants.forms import (
     PAGE_SIZE,
     ConsentForm,
@@ -161,28 +162,80 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "participants/group_detail.html", {"group": group, "students": students})
 
 
-@require_roles(*LIST_KEEPERS)
-def group_consents_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def _group_forms_pdf(request: HttpRequest, pk: int, form: str) -> HttpResponse:
     group = access.get_group_for(request.user, pk)
     people = list(group.students.filter(is_anonymized=False).order_by("last_name", "first_name"))
     if not people:
         messages.error(request, "В классе нет обучающихся — печатать нечего.")
         return redirect("participants:group", pk=pk)
-    audit.record_many(request, audit.Action.PRINT, [p.pk for p in people], f"Бланки согласий класса {group.name}")
-    return _consent_pdf(request, people, f"Согласия {group.name}.pdf")
+    title = FORMS[form].title
+    audit.record_many(
+        request, audit.Action.PRINT, [p.pk for p in people], f"Бланки согласий класса {group.name}: {title}"
+    )
+    return _consent_pdf(request, people, f"Согласия {group.name} — {title}.pdf", form)
+
+
+@require_roles(*LIST_KEEPERS)
+def group_consents_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Consents to processing of a whole class, a page per student."""
+    return _group_forms_pdf(request, pk, "processing")
+
+
+@require_roles(*LIST_KEEPERS)
+def group_dissemination_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Consents to dissemination (ст. 10.1) of a whole class: a form of its own, a page per student."""
+    return _group_forms_pdf(request, pk, "dissemination")
+
+
+def _person_form_pdf(request: HttpRequest, pk: int, form: str) -> HttpResponse:
+    person = access.get_person_for(request.user, pk)
+    if person.is_anonymized:
+        raise Http404("Участник обезличен")
+    if form == "duties" and not person.is_employee:
+        raise Http404("Согласие на дополнительную работу дают педагоги и сотрудники")
+    title = FORMS[form].title
+    audit.record(request, audit.Action.PRINT, person, f"Печать бланка согласия: {title}")
+    return _consent_pdf(request, [person], f"Согласие {person.short_name} — {title}.pdf", form)
 
 
 @login_required
 def person_consent_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    person = access.get_person_for(request.user, pk)
-    if person.is_anonymized:
-        raise Http404("Участник обезличен")
-    audit.record(request, audit.Action.PRINT, person, "Печать бланка согласия")
-    return _consent_pdf(request, [person], f"Согласие {person.short_name}.pdf")
+    return _person_form_pdf(request, pk, "processing")
 
 
-def _consent_pdf(request: HttpRequest, people: list[Person], filename: str) -> HttpResponse:
-    return pdf_response(services.consent_forms_pdf(people=people), filename)
+@login_required
+def person_dissemination_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_form_pdf(request, pk, "dissemination")
+
+
+@require_roles(*COORDINATORS)
+def person_duties_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_form_pdf(request, pk, "duties")
+
+
+@require_roles(*COORDINATORS)
+def mentors_duties_pdf(request: HttpRequest) -> HttpResponse:
+    """Consents to additional work of every teacher and staff mentor in the base (not those who left)."""
+    people = [
+        mentor.person
+        for mentor in for_organization(
+            request.user, MentorProfile.objects.select_related("person"), "person__organization"
+        )
+        .filter(person__kind__in=EMPLOYEE_KINDS, person__is_anonymized=False)
+        .exclude(status=MentorProfile.Status.ALUMNI)
+        .order_by("person__last_name", "person__first_name")
+    ]
+    if not people:
+        messages.error(request, "В базе наставников нет педагогов и сотрудников — печатать нечего.")
+        return redirect("participants:mentors")
+    audit.record_many(
+        request, audit.Action.PRINT, [p.pk for p in people], "Согласия педагогов на дополнительную работу"
+    )
+    return _consent_pdf(request, people, "Согласия наставников на дополнительную работу.pdf", "duties")
+
+
+def _consent_pdf(request: HttpRequest, people: list[Person], filename: str, form: str = "processing") -> HttpResponse:
+    return pdf_response(services.consent_forms_pdf(people=people, form=form), filename)
 
 
 # ---------------------------------------------------------------- consents
@@ -233,12 +286,12 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             audit.Action.ERASE if consent.kind == "processing" else audit.Action.CHANGE,
             consent.person,
-            f"Отзыв согласия: {consent.get_kind_display().lower()}",
+            f"Отзыв согласия ({consent.get_kind_display()})",
         )
         if consent.kind == Consent.Kind.PROCESSING:
             messages.warning(request, "Согласие на обработку отозвано: персональные данные участника обезличены.")
         else:
-            messages.success(request, "Согласие на публикацию отозвано.")
+            messages.success(request, f"Согласие отозвано ({consent.get_kind_display()}).")
     return redirect("participants:person", pk=consent.person_id)
 
 

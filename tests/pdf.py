@@ -29,3 +29,12 @@ def pdf_fonts(content: bytes) -> set[str]:
             embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
             fonts.add(f"{name} (embedded)" if embedded else name)
     return fonts
+
+
+def keep_document(name: str, content: bytes) -> None:
+    """Saves a document under test-artifacts/documents/ to be opened and looked at as a secretary would."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "test-artifacts" / "documents"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(content)

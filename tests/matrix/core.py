@@ -5,6 +5,7 @@ from tests.matrix.base import LOGIN_REQUIRED, answers
 MATRIX = {
     "home": (None, LOGIN_REQUIRED),
     "profile": (None, LOGIN_REQUIRED),
+    "organization_requisites": (None, answers(403, anonymous=302, director=200, outsider=200)),
     "region_organizations": (None, answers(403, anonymous=302, region=200)),
     "healthz": (None, answers(200)),
     "login": (None, answers(302, anonymous=200)),

@@ -38,6 +38,8 @@ MATRIX = {
     "participants:person_edit": (person, EDIT_PERSON),
     "participants:consent_add": (person, EDIT_PERSON),
     "participants:person_consent_pdf": (person, MENTEE_CARD),
+    "participants:person_dissemination_pdf": (person, MENTEE_CARD),
+    "participants:person_duties_pdf": (lambda w: {"pk": bases(w).mentor_person.pk}, MANAGER_OBJECT),
     "participants:mentor_add": (student, EDIT_PROFILE),
     "participants:mentee_add": (student, EDIT_PROFILE),
     "participants:me": (
@@ -54,8 +56,14 @@ MATRIX = {
     "participants:groups": (None, LIST_KEEPERS),
     "participants:group": (lambda w: {"pk": bases(w).group.pk}, GROUP_PAGE),
     "participants:group_consents_pdf": (lambda w: {"pk": bases(w).group.pk}, GROUP_PAGE),
+    "participants:group_dissemination_pdf": (lambda w: {"pk": bases(w).group.pk}, GROUP_PAGE),
     "participants:mentors": (None, MANAGERS),
     "participants:mentors_export": (None, MANAGERS),
+    # The other organization has no teacher mentors: its director is sent back to the base with a message.
+    "participants:mentors_duties_pdf": (
+        lambda w: bases(w) and None,
+        answers(403, anonymous=302, director=200, curator=200, outsider=302),
+    ),
     "participants:mentor_edit": (lambda w: {"pk": bases(w).mentor.pk}, EDIT_PROFILE),
     "participants:mentor_status": (lambda w: {"pk": bases(w).mentor.pk}, POST_ONLY),
     "participants:mentor_training_add": (lambda w: {"pk": bases(w).mentor.pk}, EDIT_PROFILE),
