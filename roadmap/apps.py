@@ -14,6 +14,9 @@ class RoadmapConfig(AppConfig):
         from roadmap import public_page, reminders
 
         reminders.register()
+        from roadmap import orders
+
+        orders.register()
         public_page_registry.register_section(public_page.stages)
         from mentoring import dashboard, navigation
         from mentoring.access import MEMBERS

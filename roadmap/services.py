@@ -11,7 +11,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Value
 from django.utils import timezone
 
 from mentoring.models import AcademicYear, Organization, User
@@ -28,7 +28,7 @@ from roadmap.models import (
     Section,
 )
 from roadmap.responsible import roles_for
-from roadmap.selectors import MAIN_EVENT_TITLE, event_for, main_event
+from roadmap.selectors import EVENT_FOR_ORDER_KIND, MAIN_EVENT_TITLE, event_for, main_event
 
 
 def _today(today: datetime.date | None) -> datetime.date:
@@ -197,6 +197,52 @@ def roadmap_refresh_deadlines(*, roadmaps: QuerySet | None = None, today: dateti
     if roadmaps is not None:
         queryset = queryset.filter(roadmap__in=roadmaps)
     return _resolve_dependents(queryset, _today(today))
+
+
+# ---------------------------------------------------------------- orders and the roadmap: one timeline
+
+
+def roadmaps_at(organization_id: int, day: datetime.date) -> QuerySet:
+    """The organization's roadmaps an order of that day belongs to: those whose years contain it,
+    and the next year's (an order of August prepares the coming year)."""
+    start_year = AcademicYear.start_year_for(day)
+    return Roadmap.objects.filter(
+        organization_id=organization_id,
+        academic_year__start_year__lte=start_year + 1,
+        academic_year__start_year__gt=Value(start_year) - F("years"),
+    ).select_related("academic_year")
+
+
+@transaction.atomic
+def roadmap_order_signed(
+    *, organization_id: int, kind: str, number: str, date: datetime.date, today: datetime.date | None = None
+) -> int:
+    """An order of ``kind`` was signed: the roadmap's event of that kind happened on its date (the
+    relative deadlines counted from it get their dates) and every open activity whose result is
+    this order is done. The approval order («об утверждении положения …, программы и дорожной
+    карты») also becomes the roadmap's approval requisites. Returns how many activities changed."""
+    key = EVENT_FOR_ORDER_KIND.get(kind)
+    if key is None:
+        return 0
+    today = _today(today)
+    reference = f"Приказ от {date:%d.%m.%Y} № {number}"
+    changed = 0
+    for roadmap in roadmaps_at(organization_id, date):
+        event = event_for(roadmap, key)
+        if event.happened_on is None:  # a second order of the kind (another programme's pairs) keeps the first
+            changed += anchor_event_happened(event=event, date=date, reference=reference, today=today)
+        done = list(roadmap.activities.open().filter(result_order_kind=kind))
+        for activity in done:
+            activity.status = Activity.Status.DONE
+            activity.completed_on = date
+            activity.evidence_note = activity.evidence_note or reference
+        Activity.objects.bulk_update(done, ["status", "completed_on", "evidence_note"])
+        changed += len(done)
+        changed += _resolve_dependents(Activity.objects.filter(anchor_activity__in=done), today) if done else 0
+        if kind == "regulations" and not roadmap.approval_order_number:
+            roadmap.approval_order_number, roadmap.approval_order_date = number, date
+            roadmap.save(update_fields=["approval_order_number", "approval_order_date"])
+    return changed
 
 
 # ---------------------------------------------------------------- the academic calendar

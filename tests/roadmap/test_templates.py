@@ -184,7 +184,9 @@ def test_a_loaded_template_shows_only_the_loading_school_and_its_years(load):
     assert college.activities.get(number="1.6").responsible_text == ""  # only a name: the curator assigns
 
 
-@pytest.mark.parametrize("signed_on", [datetime.date(2025, 9, 1), datetime.date(2025, 12, 20), datetime.date(2026, 3, 3)])
+@pytest.mark.parametrize(
+    "signed_on", [datetime.date(2025, 9, 1), datetime.date(2025, 12, 20), datetime.date(2026, 3, 3)]
+)
 def test_seed_004_keeps_its_sequence_whenever_the_order_is_signed(load, signed_on):
     """Final meetings and completion never come before the pairs are formed (the seed counts its
     months from the order and wrote the last ones as December 2021)."""
