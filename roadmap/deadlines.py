@@ -182,7 +182,7 @@ CARDINALS = {
 
 _ORDINAL_WORD = (
     r"(?:перв|втор|трет|четверт|пят|шест|седьм|восьм|девят|десят)"
-    r"(?:ый|ой|ий|ая|ую|ое|ого|его|ьего|ые|ьи|ых|ья|ью|ье|ей|ом|ем)"
+    r"(?:ый|ой|ий|ая|ую|ое|ого|его|ьего|ьей|ьем|ые|ьи|ых|ья|ью|ье|ей|ом|ем)"
 )
 _CARDINAL_WORD = (
     r"(?:\d+|один|одного|одну|одна|два|две|двух|три|трех|четыре|четырех|пять|пяти|шесть|шести|семь|семи"
@@ -190,7 +190,7 @@ _CARDINAL_WORD = (
 )
 _NUMBER = rf"(?:iv|iii|ii|i|[1-4](?:-?(?:ая|ой|ое|ий|го|я|й|е))?|{_ORDINAL_WORD})"
 _YEAR = r"(\d{4})"
-_ACADEMIC_YEAR = r"(\d{4})\s*[-/]\s*(?:\d{4}|\d{2})\s*(?:уч\.?|учебн\w*)?\s*(?:г\.|гг\.|год\w*)?"
+_ACADEMIC_YEAR = r"(\d{4})\s*[-/]\s*(\d{4}|\d{2})\s*(?:уч\.?|учебн\w*)?\s*(?:г\.|гг\.|год\w*)?"
 
 # Order kinds (mentoring.orders) whose signing is an event relative deadlines count from;
 # the main event «order» is the order «о внедрении целевой модели наставничества».
@@ -389,7 +389,7 @@ def normalize(text: str) -> str:
     text = (text or "").casefold().replace("ё", "е").replace("і", "i").replace("\u00a0", " ")
     text = re.sub(r"[‐-―−]", "-", text)  # every dash is a hyphen
     text = re.sub(r"\s*-\s*", "-", text)
-    text = re.sub(r"(\d{4})\s*(?:гг?\.?|года?)(?=\s|$|[,;)\-])", r"\1", text)  # «2020 г.», «2020 года» → «2020»
+    text = re.sub(r"(\d{4})\s*(?:г\.\s?г\.?|гг\.?|г\.?|года?)(?=\s|$|[,;)\-])", r"\1", text)  # «2020 г.», «2020 года» → «2020»
     text = re.sub(r"\s+", " ", text)
     return text.strip(" .;,")
 
@@ -542,10 +542,13 @@ def _throughout(text: str, t: str) -> Deadline | None:
         return Deadline(text=text, kind=Kind.THROUGHOUT, scope="period")
     year = re.fullmatch(rf"(?:в течение |в |на )?{_ACADEMIC_YEAR}", t)
     if year:
-        return Deadline(text=text, kind=Kind.THROUGHOUT, scope="year", start_year=int(year[1]))
+        first, last = int(year[1]), _full_year(year[2]) if len(year[2]) == 2 else int(year[2])
+        if last - first > 1:  # «на 2021-2024 гг.»: the years of a programme, September to May
+            return Deadline(text=text, kind=Kind.MONTHS, start_month=9, start_year=first, end_month=5, end_year=last)
+        return Deadline(text=text, kind=Kind.THROUGHOUT, scope="year", start_year=first)
     if _THROUGHOUT_YEAR.search(t) or t in ("весь год", "круглый год", "в течение года", "учебный год"):
         return Deadline(text=text, kind=Kind.THROUGHOUT, scope="year")
-    calendar_year = re.fullmatch(rf"(?:в течение |в |до конца )?{_YEAR}", t)
+    calendar_year = re.fullmatch(rf"(?:в течение |в |до конца |до |на )?{_YEAR}", t)
     if calendar_year:
         year = int(calendar_year[1])
         return Deadline(text=text, kind=Kind.MONTHS, start_month=1, start_year=year, end_month=12, end_year=year)
@@ -578,7 +581,7 @@ def _term(text: str, t: str) -> Deadline | None:
             holidays=_HOLIDAYS.get(holidays[1] or "", ""),
             start_year=start_year,
         )
-    if re.search(r"(?:в )?(?:конц\w*|окончани\w*|завершени\w*|итог\w*) (?:учебного|уч\.?) года|^май-июнь$", body):
+    if re.search(r"(?:в )?(?:конц\w*|окончани\w*|завершени\w*|итог\w*) (?:учебного|уч\.?) года", body):
         return Deadline(text=text, kind=Kind.TERM, term="year_end", start_year=start_year)
     if re.search(r"(?:в )?начал\w* (?:учебного|уч\.?) года|к началу (?:учебного|уч\.?) года", body):
         return Deadline(text=text, kind=Kind.TERM, term="year_start", start_year=start_year)
