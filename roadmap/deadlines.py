@@ -389,7 +389,9 @@ def normalize(text: str) -> str:
     text = (text or "").casefold().replace("ё", "е").replace("і", "i").replace("\u00a0", " ")
     text = re.sub(r"[‐-―−]", "-", text)  # every dash is a hyphen
     text = re.sub(r"\s*-\s*", "-", text)
-    text = re.sub(r"(\d{4})\s*(?:г\.\s?г\.?|гг\.?|г\.?|года?)(?=\s|$|[,;)\-])", r"\1", text)  # «2020 г.», «2020 года» → «2020»
+    text = re.sub(
+        r"(\d{4})\s*(?:г\.\s?г\.?|гг\.?|г\.?|года?)(?=\s|$|[,;)\-])", r"\1", text
+    )  # «2020 г.», «2020 года» → «2020»
     text = re.sub(r"\s+", " ", text)
     return text.strip(" .;,")
 

@@ -28,7 +28,7 @@ from roadmap.models import (
     Section,
 )
 from roadmap.responsible import roles_for
-from roadmap.selectors import EVENT_FOR_ORDER_KIND, MAIN_EVENT_TITLE, event_for, main_event
+from roadmap.selectors import EVENT_FOR_ORDER_KIND, MAIN_EVENT_TITLE, event_for
 
 
 def _today(today: datetime.date | None) -> datetime.date:
@@ -354,9 +354,12 @@ def activity_save_plan(
     users: list[User] | None = None,
     anchor_activity: Activity | None = None,
     anchor_event: RoadmapEvent | None = None,
+    deadline_data: dict | None = None,
+    result_order_kind: str = "",
     today: datetime.date | None = None,
 ) -> Activity:
-    """Creates (``activity`` unsaved) or edits the plan of an activity: wording, deadline, responsible."""
+    """Creates (``activity`` unsaved) or edits the plan of an activity: wording, deadline (read from
+    the wording, or entered as structure in ``deadline_data``), responsible, the order that completes it."""
     roadmap = activity.roadmap
     if activity.pk is None:
         last = roadmap.activities.order_by("-position").values_list("position", flat=True).first() or 0
@@ -370,11 +373,13 @@ def activity_save_plan(
     activity.responsible_text = responsible_text
     activity.result = result
     activity.stage = stage
-    parsed = deadlines.parse(deadline_text)
+    activity.result_order_kind = result_order_kind
+    activity.deadline_data = deadline_data or None
+    parsed = activity.deadline
     activity.anchor_activity = anchor_activity if parsed.kind == deadlines.Kind.RELATIVE else None
     activity.anchor_event = None
     if parsed.kind == deadlines.Kind.RELATIVE and anchor_activity is None:
-        activity.anchor_event = anchor_event or main_event(roadmap)
+        activity.anchor_event = anchor_event or event_for(roadmap, parsed.event)
     activity.resolve_deadline(_today(today))
     activity.full_clean()
     activity.save()
