@@ -36,6 +36,35 @@ class LoadTemplateForm(forms.Form):
         return AcademicYear.for_date(datetime.date(start_year, 9, 1))
 
 
+class ImportRoadmapForm(forms.Form):
+    file = forms.FileField(label="Файл дорожной карты", help_text="Таблица Word (.docx) или Excel (.xlsx), до 10 МБ.")
+    year = forms.CharField(label="Учебный год", max_length=9, help_text="Например: 2025/2026.")
+    years = forms.IntegerField(label="Число учебных лет", min_value=1, max_value=10, initial=1)
+    title = forms.CharField(
+        label="Наименование",
+        required=False,
+        max_length=500,
+        help_text="Пусто — «Дорожная карта внедрения целевой модели наставничества в …» с названием организации.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("year", AcademicYear.current().name)
+
+    clean_year = LoadTemplateForm.clean_year
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:  # the confirmation step: the file waits on the server
+            return upload
+        if upload.size > 10 * 1024 * 1024:
+            raise ValidationError("Файл больше 10 МБ.", code="file_too_large")
+        if not upload.name.casefold().endswith((".docx", ".xlsx")):
+            raise ValidationError("Загрузите файл .docx (таблица Word) или .xlsx.", code="file_extension")
+        return upload
+
+
 class RoadmapForm(forms.ModelForm):
     class Meta:
         model = Roadmap

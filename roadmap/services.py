@@ -15,7 +15,7 @@ from django.db.models import F, QuerySet, Value
 from django.utils import timezone
 
 from mentoring.models import AcademicYear, Organization, User
-from roadmap import catalog, deadlines, localize
+from roadmap import catalog, deadlines, importing, localize
 from roadmap.academic_calendar import calendars_for
 from roadmap.models import (
     AcademicCalendar,
@@ -28,7 +28,7 @@ from roadmap.models import (
     Section,
 )
 from roadmap.responsible import roles_for
-from roadmap.selectors import EVENT_FOR_ORDER_KIND, MAIN_EVENT_TITLE, event_for
+from roadmap.selectors import EVENT_FOR_ORDER_KIND, MAIN_EVENT_TITLE, event_for, main_event
 
 
 def _today(today: datetime.date | None) -> datetime.date:
@@ -158,6 +158,82 @@ def _template_deadline(
     activity.deadline_note = wording if moved != wording else ""
     # Years without a number in the wording («Сентябрь») need no shift; the ones written were rewritten.
     activity.year_shift = 0
+
+
+@transaction.atomic
+def roadmap_import(
+    *,
+    organization: Organization,
+    academic_year: AcademicYear,
+    plan: importing.RoadmapPlan,
+    title: str = "",
+    years: int = 1,
+    today: datetime.date | None = None,
+) -> Roadmap:
+    """The school's own roadmap from a read file (roadmap.importing): all or nothing — a plan with
+    errors writes nothing. Relative deadlines count from the order of the kind they name, or from
+    the activity «(п.N)» they point to; the result that is an order completes the activity when signed."""
+    if plan.errors:
+        raise ValidationError(
+            "В файле есть строки, которые не удалось прочитать; ничего не загружено.", code="plan_errors"
+        )
+    if not plan.activities:
+        raise ValidationError("В файле нет мероприятий.", code="plan_empty")
+    today = _today(today)
+    roadmap = Roadmap(
+        organization=organization,
+        title=title or f"Дорожная карта внедрения целевой модели наставничества в {organization.short_name}",
+        academic_year=academic_year,
+        years=years,
+    )
+    roadmap.full_clean()
+    roadmap.save()
+    main = main_event(roadmap)
+    position = 0
+    created: list[Activity] = []
+    for section_position, planned in enumerate(plan.sections, start=1):
+        section = Section(
+            roadmap=roadmap,
+            number=planned.number[:10],
+            title=planned.title,
+            stage=planned.stage,
+            position=section_position,
+        )
+        section.full_clean()
+        section.save()
+        for item in planned.activities:
+            position += 1
+            activity = Activity(
+                roadmap=roadmap,
+                section=section,
+                number=item.number,
+                position=position,
+                title=item.title,
+                stage=item.stage,
+                deadline_text=item.deadline_text,
+                responsible_text=item.responsible,
+                result=item.result,
+                result_order_kind=importing.result_order_kind(item),
+            )
+            activity.full_clean(exclude=["roadmap", "section"])
+            activity.save()
+            created.append(activity)
+    by_number = {a.number: a for a in created}
+    calendars = calendars_for(organization.pk)
+    roles = []
+    for activity in created:
+        parsed = activity.deadline
+        if parsed.kind == deadlines.Kind.RELATIVE:
+            anchor = by_number.get(parsed.anchor_activity)
+            if anchor is not None and anchor != activity:
+                activity.anchor_activity = anchor
+            else:
+                activity.anchor_event = event_for(roadmap, parsed.event) if parsed.event else main
+        activity.resolve_deadline(today, calendars)
+        activity.save()
+        roles += [ActivityRole(activity=activity, role=role) for role in sorted(roles_for(activity.responsible_text))]
+    ActivityRole.objects.bulk_create(roles)
+    return roadmap
 
 
 # ---------------------------------------------------------------- events and anchors
