@@ -3,8 +3,9 @@ empty seven-stage skeleton. A template keeps every wording as the seed writes it
 
 from __future__ import annotations
 
+import datetime
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -23,6 +24,9 @@ class Template:
     base_year: int | None  # the academic year the seed's written years belong to; None — no years written
     years: int
     data: dict
+    school_title: str = ""  # the title without the source school's name: the loading school's is added
+    source_names: tuple[str, ...] = field(default_factory=tuple)  # the source school's names in the texts
+    anchor_date: datetime.date | None = None  # the seed's own order date, when it counts months from it
 
     @property
     def activity_count(self) -> int:
@@ -42,6 +46,9 @@ def templates() -> dict[str, Template]:
             base_year=int(year.split("/")[0]) if year else None,
             years=int(data.get("years", 1)),
             data=data,
+            school_title=data.get("school_title") or data["title"],
+            source_names=tuple(data.get("source_names") or ()),
+            anchor_date=datetime.date.fromisoformat(data["anchor_date"]) if data.get("anchor_date") else None,
         )
     return dict(sorted(found.items(), key=lambda item: (ORDER.index(item[0]) if item[0] in ORDER else 99, item[0])))
 

@@ -27,6 +27,18 @@ def responsible_line(activity: Activity) -> str:
     return "; ".join(parts)
 
 
+def annex_rows(roadmap: Roadmap) -> list[list[str]]:
+    """The roadmap as the rows of an order's annex: a section is a row of its own."""
+    rows = []
+    for section in sections_with_activities(roadmap):
+        rows.append([section.number, section.title, "", "", ""])
+        for activity in section.activities.all():
+            rows.append(
+                [activity.number, activity.title, activity.deadline_text, responsible_line(activity), activity.result]
+            )
+    return rows
+
+
 def xlsx_bytes(roadmap: Roadmap) -> bytes:
     workbook = Workbook()
     sheet = workbook.active

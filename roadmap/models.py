@@ -90,6 +90,66 @@ class Roadmap(OrganizationScoped):
         return datetime.date(self.last_year + 1, 8, 31)
 
 
+class AcademicCalendar(OrganizationScoped):
+    """An organization's calendar of one academic year: quarters, trimesters or semesters and the
+    holidays between them. Without one the federal recommendation applies (roadmap.deadlines)."""
+
+    class System(models.TextChoices):
+        QUARTERS = "quarters", "четверти"
+        TRIMESTERS = "trimesters", "триместры"
+        SEMESTERS = "semesters", "семестры"
+
+    academic_year = models.ForeignKey(
+        AcademicYear, verbose_name="учебный год", on_delete=models.PROTECT, related_name="+"
+    )
+    system = models.CharField("деление года", max_length=12, choices=System.choices, default=System.QUARTERS)
+    updated_at = models.DateTimeField("изменён", auto_now=True)
+
+    class Meta:
+        verbose_name = "календарный учебный график"
+        verbose_name_plural = "календарные учебные графики"
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "academic_year"], name="academic_calendar_once_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"Календарный учебный график на {self.academic_year.name} учебный год"
+
+
+class CalendarPeriod(models.Model):
+    class Kind(models.TextChoices):
+        TERM = "term", "учебный период"
+        HOLIDAYS = "holidays", "каникулы"
+
+    class Holidays(models.TextChoices):
+        AUTUMN = "autumn", "осенние"
+        WINTER = "winter", "зимние"
+        SPRING = "spring", "весенние"
+        SUMMER = "summer", "летние"
+        EXTRA = "extra", "дополнительные"
+
+    calendar = models.ForeignKey(
+        AcademicCalendar, verbose_name="график", on_delete=models.CASCADE, related_name="periods"
+    )
+    kind = models.CharField("вид", max_length=10, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField("номер периода", default=0)
+    holidays = models.CharField("каникулы", max_length=10, choices=Holidays.choices, blank=True)
+    name = models.CharField("наименование", max_length=100)
+    start = models.DateField("начало")
+    end = models.DateField("окончание")
+
+    class Meta:
+        verbose_name = "период учебного года"
+        verbose_name_plural = "периоды учебного года"
+        ordering = ["calendar", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="calendar_period_ends_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
+
+
 class Section(models.Model):
     """A group of activities: a stage of the model, or the roadmap's own heading («Мониторинг…»)."""
 
@@ -173,6 +233,19 @@ class Activity(models.Model):
     deadline_text = models.CharField(
         "сроки (как в документе)", max_length=300, blank=True, help_text="Например: «Октябрь-май», «до 10.10.2025»."
     )
+    deadline_data = models.JSONField(
+        "срок, заданный вручную",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Разобранный срок (дата, месяцы, повторение, после события); пусто — срок читается из формулировки.",
+    )
+    deadline_note = models.CharField(
+        "срок в документе-образце",
+        max_length=300,
+        blank=True,
+        help_text="Как срок записан в шаблоне, из которого загружена дорожная карта.",
+    )
     deadline_kind = models.CharField(
         "вид срока", max_length=12, choices=deadlines.Kind.CHOICES, default=deadlines.Kind.UNPARSED, editable=False
     )
@@ -202,6 +275,12 @@ class Activity(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="ответственные сотрудники", blank=True, related_name="roadmap_activities"
     )
     result = models.TextField("ожидаемый результат / вид документа", blank=True)
+    result_order_kind = models.CharField(
+        "приказ-результат",
+        max_length=20,
+        blank=True,
+        help_text="Вид приказа, подписание которого выполняет мероприятие.",
+    )
     status = models.CharField("статус", max_length=12, choices=Status.choices, default=Status.PLANNED)
     completed_on = models.DateField("дата выполнения", null=True, blank=True)
     evidence_file = models.FileField(
@@ -251,7 +330,18 @@ class Activity(models.Model):
 
     @property
     def deadline(self) -> deadlines.Deadline:
+        """Entered by hand (``deadline_data``) or read from the wording."""
+        if self.deadline_data:
+            return deadlines.Deadline.from_data(self.deadline_text, self.deadline_data)
         return deadlines.parse(self.deadline_text)
+
+    @property
+    def deadline_understood(self) -> str:
+        return deadlines.describe(self.deadline)
+
+    @property
+    def without_deadline(self) -> bool:
+        return self.deadline_kind == deadlines.Kind.NONE
 
     @property
     def deadline_flagged(self) -> bool:
@@ -269,10 +359,15 @@ class Activity(models.Model):
             return self.anchor_event.happened_on
         return None
 
-    def resolve_deadline(self, today: datetime.date) -> None:
-        """Recompute kind, window and due date from the wording, the template's year shift and the anchor."""
+    def resolve_deadline(self, today: datetime.date, calendars: deadlines.CalendarSource | None = None) -> None:
+        """Recompute kind, window and due date from the wording (or the deadline entered by hand), the
+        template's year shift, the anchor and the organization's academic calendar."""
         parsed = self.deadline
         self.deadline_kind = parsed.kind
+        if calendars is None:
+            from roadmap.academic_calendar import calendars_for  # the calendar module reads these models
+
+            calendars = calendars_for(self.roadmap.organization_id)
         window = deadlines.resolve(
             parsed,
             first_year=self.roadmap.first_year,
@@ -280,6 +375,7 @@ class Activity(models.Model):
             year_shift=self.year_shift,
             anchor_date=self.anchor_date if parsed.kind == deadlines.Kind.RELATIVE else None,
             today=today,
+            calendars=calendars,
         )
         self.window_start, self.due_date = window.start, window.due
 

@@ -15,6 +15,19 @@ from roadmap.models import UPCOMING_DAYS, Activity, Roadmap, RoadmapEvent, Stage
 
 MAIN_EVENT_TITLE = "Издание приказа о внедрении целевой модели наставничества"
 
+# Events relative deadlines count from, by the order kind (mentoring.orders) whose signing they are;
+# the main event «order» is the order «о внедрении» (kind ``implementation``).
+EVENT_TITLES = {
+    RoadmapEvent.MAIN: MAIN_EVENT_TITLE,
+    "curators": "Издание приказа о назначении куратора программы наставничества",
+    "regulations": "Издание приказа об утверждении положения о наставничестве, программы и дорожной карты",
+    "mentor_base": "Издание приказа об утверждении базы (реестра) наставников",
+    "pairs": "Издание приказа о закреплении наставнических пар (групп)",
+    "incentives": "Издание приказа о поощрении наставников",
+    "completion": "Завершение программы наставничества",
+}
+EVENT_FOR_ORDER_KIND = {"implementation": RoadmapEvent.MAIN, **{key: key for key in EVENT_TITLES if key != "order"}}
+
 
 @dataclass
 class Progress:
@@ -114,7 +127,13 @@ def deadlines_overview(organization: Organization, today: datetime.date, limit: 
 
 
 def main_event(roadmap: Roadmap) -> RoadmapEvent:
+    return event_for(roadmap, RoadmapEvent.MAIN)
+
+
+def event_for(roadmap: Roadmap, key: str) -> RoadmapEvent:
+    """The roadmap's event of that key (an order kind's signing), made on first use."""
+    key = key or RoadmapEvent.MAIN
     event, _ = RoadmapEvent.objects.get_or_create(
-        roadmap=roadmap, key=RoadmapEvent.MAIN, defaults={"title": MAIN_EVENT_TITLE}
+        roadmap=roadmap, key=key, defaults={"title": EVENT_TITLES.get(key, MAIN_EVENT_TITLE)}
     )
     return event

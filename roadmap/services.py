@@ -11,14 +11,24 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Value
 from django.utils import timezone
 
 from mentoring.models import AcademicYear, Organization, User
-from roadmap import catalog, deadlines
-from roadmap.models import Activity, ActivityComment, ActivityRole, Roadmap, RoadmapEvent, Section
+from roadmap import catalog, deadlines, importing, localize
+from roadmap.academic_calendar import calendars_for
+from roadmap.models import (
+    AcademicCalendar,
+    Activity,
+    ActivityComment,
+    ActivityRole,
+    CalendarPeriod,
+    Roadmap,
+    RoadmapEvent,
+    Section,
+)
 from roadmap.responsible import roles_for
-from roadmap.selectors import MAIN_EVENT_TITLE, main_event
+from roadmap.selectors import EVENT_FOR_ORDER_KIND, MAIN_EVENT_TITLE, event_for, main_event
 
 
 def _today(today: datetime.date | None) -> datetime.date:
@@ -37,7 +47,12 @@ def roadmap_load_template(
     today: datetime.date | None = None,
 ) -> tuple[Roadmap, bool]:
     """The organization's roadmap made from a template for the year; a second call returns the
-    roadmap made by the first (``created`` False) and adds nothing."""
+    roadmap made by the first (``created`` False) and adds nothing.
+
+    The template becomes the school's own: its title names the loading organization, the seed's
+    years are moved into the loaded year (the seed's wording kept as a note), the source school's
+    named staff are dropped to roles, and a template that counts from its order keeps its sequence
+    relative to that order (calendar dates become months after it)."""
     template = catalog.get(template_key)
     if template is None:
         raise ValidationError(f"Шаблон «{template_key}» не найден.", code="unknown_template")
@@ -49,18 +64,26 @@ def roadmap_load_template(
     today = _today(today)
     roadmap = Roadmap(
         organization=organization,
-        title=template.title,
+        title=f"{template.school_title} в {organization.short_name or organization.name}",
         template_key=template.key,
         academic_year=academic_year,
         years=template.years,
     )
     roadmap.full_clean()
     roadmap.save()
+    shift = academic_year.start_year - template.base_year if template.base_year else 0
+    seed_years = (template.base_year or 0, (template.base_year or 0) + template.years)
+
+    def own(text: str) -> str:
+        text = localize.as_own(
+            text, source_names=list(template.source_names), organization_name=organization.short_name
+        )
+        return localize.shift_years_in_text(text, shift=shift, first=seed_years[0], last=seed_years[1])
+
     events = {}
     for spec in template.data.get("events") or [{"key": RoadmapEvent.MAIN, "title": MAIN_EVENT_TITLE}]:
-        events[spec["key"]] = RoadmapEvent.objects.create(roadmap=roadmap, key=spec["key"], title=spec["title"])
-    main_event = events.get(RoadmapEvent.MAIN) or next(iter(events.values()))
-    shift = academic_year.start_year - template.base_year if template.base_year else 0
+        events[spec["key"]] = RoadmapEvent.objects.create(roadmap=roadmap, key=spec["key"], title=own(spec["title"]))
+    main = events.get(RoadmapEvent.MAIN) or next(iter(events.values()))
 
     created: list[tuple[Activity, dict]] = []
     position = 0
@@ -68,8 +91,8 @@ def roadmap_load_template(
         section = Section(
             roadmap=roadmap,
             number=spec.get("number", ""),
-            title=spec["title"],
-            description=spec.get("description", ""),
+            title=own(spec["title"]),
+            description=own(spec.get("description", "")),
             stage=spec.get("stage"),
             position=section_position,
         )
@@ -82,19 +105,20 @@ def roadmap_load_template(
                 section=section,
                 number=item["number"],
                 position=position,
-                title=item["title"],
+                title=own(item["title"]),
                 stage=item.get("stage"),
-                deadline_text=item.get("deadline", ""),
-                responsible_text=item.get("responsible", ""),
-                result=item.get("result", ""),
-                year_shift=shift,
+                responsible_text=localize.drop_named_people(own(item.get("responsible", ""))),
+                result=own(item.get("result", "")),
+                result_order_kind=localize.order_kind_in(item.get("result", "")),
             )
+            _template_deadline(activity, item.get("deadline", ""), template, shift, seed_years)
             activity.full_clean(exclude=["roadmap", "section"])
             activity.save()
             created.append((activity, item))
 
     by_number = {activity.number: activity for activity, _ in created}
     roles = []
+    calendars = calendars_for(organization.pk)
     for activity, item in created:
         parsed = activity.deadline
         if parsed.kind == deadlines.Kind.RELATIVE:
@@ -102,13 +126,114 @@ def roadmap_load_template(
             if anchor_number and anchor_number in by_number and by_number[anchor_number] != activity:
                 activity.anchor_activity = by_number[anchor_number]
             else:
-                activity.anchor_event = events.get(item.get("event", ""), main_event)
+                key = item.get("event") or parsed.event
+                if key and key not in events:
+                    events[key] = event_for(roadmap, key)
+                activity.anchor_event = events.get(key, main)
         activity.roadmap = roadmap
-        activity.resolve_deadline(today)
+        activity.resolve_deadline(today, calendars)
         activity.save()
         roles += [ActivityRole(activity=activity, role=role) for role in sorted(roles_for(activity.responsible_text))]
     ActivityRole.objects.bulk_create(roles)
     return roadmap, True
+
+
+def _template_deadline(
+    activity: Activity, wording: str, template: catalog.Template, shift: int, seed_years: tuple[int, int]
+) -> None:
+    """The deadline of a template's activity in the loaded year: the seed's years rewritten into it,
+    or, in a template counting from its order, a calendar date turned into the month after the order."""
+    parsed = deadlines.parse(wording)
+    if template.anchor_date and template.base_year:
+        relative = localize.months_after_anchor(
+            parsed, seed_first_year=template.base_year, seed_anchor=template.anchor_date
+        )
+        if relative is not None:
+            activity.deadline_text = relative.text
+            activity.deadline_data = relative.to_data()
+            activity.deadline_note = wording
+            return
+    moved = localize.shift_years_in_text(wording, shift=shift, first=seed_years[0], last=seed_years[1])
+    activity.deadline_text = moved
+    activity.deadline_note = wording if moved != wording else ""
+    # Years without a number in the wording («Сентябрь») need no shift; the ones written were rewritten.
+    activity.year_shift = 0
+
+
+@transaction.atomic
+def roadmap_import(
+    *,
+    organization: Organization,
+    academic_year: AcademicYear,
+    plan: importing.RoadmapPlan,
+    title: str = "",
+    years: int = 1,
+    today: datetime.date | None = None,
+) -> Roadmap:
+    """The school's own roadmap from a read file (roadmap.importing): all or nothing — a plan with
+    errors writes nothing. Relative deadlines count from the order of the kind they name, or from
+    the activity «(п.N)» they point to; the result that is an order completes the activity when signed."""
+    if plan.errors:
+        raise ValidationError(
+            "В файле есть строки, которые не удалось прочитать; ничего не загружено.", code="plan_errors"
+        )
+    if not plan.activities:
+        raise ValidationError("В файле нет мероприятий.", code="plan_empty")
+    today = _today(today)
+    roadmap = Roadmap(
+        organization=organization,
+        title=title or f"Дорожная карта внедрения целевой модели наставничества в {organization.short_name}",
+        academic_year=academic_year,
+        years=years,
+    )
+    roadmap.full_clean()
+    roadmap.save()
+    main = main_event(roadmap)
+    position = 0
+    created: list[Activity] = []
+    for section_position, planned in enumerate(plan.sections, start=1):
+        section = Section(
+            roadmap=roadmap,
+            number=planned.number[:10],
+            title=planned.title,
+            stage=planned.stage,
+            position=section_position,
+        )
+        section.full_clean()
+        section.save()
+        for item in planned.activities:
+            position += 1
+            activity = Activity(
+                roadmap=roadmap,
+                section=section,
+                number=item.number,
+                position=position,
+                title=item.title,
+                stage=item.stage,
+                deadline_text=item.deadline_text,
+                responsible_text=item.responsible,
+                result=item.result,
+                result_order_kind=importing.result_order_kind(item),
+            )
+            activity.full_clean(exclude=["roadmap", "section"])
+            activity.save()
+            created.append(activity)
+    by_number = {a.number: a for a in created}
+    calendars = calendars_for(organization.pk)
+    roles = []
+    for activity in created:
+        parsed = activity.deadline
+        if parsed.kind == deadlines.Kind.RELATIVE:
+            anchor = by_number.get(parsed.anchor_activity)
+            if anchor is not None and anchor != activity:
+                activity.anchor_activity = anchor
+            else:
+                activity.anchor_event = event_for(roadmap, parsed.event) if parsed.event else main
+        activity.resolve_deadline(today, calendars)
+        activity.save()
+        roles += [ActivityRole(activity=activity, role=role) for role in sorted(roles_for(activity.responsible_text))]
+    ActivityRole.objects.bulk_create(roles)
+    return roadmap
 
 
 # ---------------------------------------------------------------- events and anchors
@@ -130,8 +255,12 @@ def anchor_event_happened(
 
 def _resolve_dependents(queryset: QuerySet, today: datetime.date) -> int:
     activities = list(queryset.select_related("roadmap__academic_year", "anchor_event", "anchor_activity"))
+    sources: dict[int, deadlines.CalendarSource] = {}
     for activity in activities:
-        activity.resolve_deadline(today)
+        organization_id = activity.roadmap.organization_id
+        if organization_id not in sources:
+            sources[organization_id] = calendars_for(organization_id)
+        activity.resolve_deadline(today, sources[organization_id])
     Activity.objects.bulk_update(activities, ["deadline_kind", "window_start", "due_date"])
     return len(activities)
 
@@ -144,6 +273,103 @@ def roadmap_refresh_deadlines(*, roadmaps: QuerySet | None = None, today: dateti
     if roadmaps is not None:
         queryset = queryset.filter(roadmap__in=roadmaps)
     return _resolve_dependents(queryset, _today(today))
+
+
+# ---------------------------------------------------------------- orders and the roadmap: one timeline
+
+
+def roadmaps_at(organization_id: int, day: datetime.date) -> QuerySet:
+    """The organization's roadmaps an order of that day belongs to: those whose years contain it,
+    and the next year's (an order of August prepares the coming year)."""
+    start_year = AcademicYear.start_year_for(day)
+    return Roadmap.objects.filter(
+        organization_id=organization_id,
+        academic_year__start_year__lte=start_year + 1,
+        academic_year__start_year__gt=Value(start_year) - F("years"),
+    ).select_related("academic_year")
+
+
+@transaction.atomic
+def roadmap_order_signed(
+    *, organization_id: int, kind: str, number: str, date: datetime.date, today: datetime.date | None = None
+) -> int:
+    """An order of ``kind`` was signed: the roadmap's event of that kind happened on its date (the
+    relative deadlines counted from it get their dates) and every open activity whose result is
+    this order is done. The approval order («об утверждении положения …, программы и дорожной
+    карты») also becomes the roadmap's approval requisites. Returns how many activities changed."""
+    key = EVENT_FOR_ORDER_KIND.get(kind)
+    if key is None:
+        return 0
+    today = _today(today)
+    reference = f"Приказ от {date:%d.%m.%Y} № {number}"
+    changed = 0
+    for roadmap in roadmaps_at(organization_id, date):
+        event = event_for(roadmap, key)
+        if event.happened_on is None:  # a second order of the kind (another programme's pairs) keeps the first
+            changed += anchor_event_happened(event=event, date=date, reference=reference, today=today)
+        done = list(roadmap.activities.open().filter(result_order_kind=kind))
+        for activity in done:
+            activity.status = Activity.Status.DONE
+            activity.completed_on = date
+            activity.evidence_note = activity.evidence_note or reference
+        Activity.objects.bulk_update(done, ["status", "completed_on", "evidence_note"])
+        changed += len(done)
+        changed += _resolve_dependents(Activity.objects.filter(anchor_activity__in=done), today) if done else 0
+        if kind == "regulations" and not roadmap.approval_order_number:
+            roadmap.approval_order_number, roadmap.approval_order_date = number, date
+            roadmap.save(update_fields=["approval_order_number", "approval_order_date"])
+    return changed
+
+
+# ---------------------------------------------------------------- the academic calendar
+
+
+@transaction.atomic
+def calendar_save(
+    *,
+    organization: Organization,
+    academic_year: AcademicYear,
+    system: str,
+    periods: list[dict],
+) -> AcademicCalendar:
+    """Replaces the organization's calendar of the year; every period must lie within the year and
+    terms must not overlap. Deadlines that depend on the calendar are recomputed."""
+    if system not in AcademicCalendar.System.values:
+        raise ValidationError("Выберите деление учебного года.", code="calendar_system")
+    year_start = datetime.date(academic_year.start_year, 9, 1) - datetime.timedelta(days=31)
+    year_end = datetime.date(academic_year.start_year + 1, 8, 31)
+    terms = sorted((p for p in periods if p["kind"] == CalendarPeriod.Kind.TERM), key=lambda p: p["start"])
+    if not terms:
+        raise ValidationError("Укажите хотя бы один учебный период.", code="calendar_no_terms")
+    for period in periods:
+        if period["end"] < period["start"]:
+            raise ValidationError(f"«{period['name']}»: окончание раньше начала.", code="calendar_period_order")
+        if period["start"] < year_start or period["end"] > year_end:
+            raise ValidationError(
+                f"«{period['name']}»: даты вне {academic_year.name} учебного года.", code="calendar_period_outside"
+            )
+    for previous, following in zip(terms, terms[1:], strict=False):
+        if following["start"] <= previous["end"]:
+            raise ValidationError(
+                f"«{previous['name']}» и «{following['name']}» пересекаются.", code="calendar_terms_overlap"
+            )
+    calendar, _ = AcademicCalendar.objects.update_or_create(
+        organization=organization, academic_year=academic_year, defaults={"system": system}
+    )
+    calendar.periods.all().delete()
+    rows = []
+    for period in periods:
+        row = CalendarPeriod(calendar=calendar, **period)
+        row.full_clean(exclude=["calendar"])
+        rows.append(row)
+    CalendarPeriod.objects.bulk_create(rows)
+    _resolve_dependents(
+        Activity.objects.filter(roadmap__organization=organization).exclude(
+            deadline_kind__in=[deadlines.Kind.UNPARSED, deadlines.Kind.NONE]
+        ),
+        _today(None),
+    )
+    return calendar
 
 
 # ---------------------------------------------------------------- activities
@@ -204,9 +430,12 @@ def activity_save_plan(
     users: list[User] | None = None,
     anchor_activity: Activity | None = None,
     anchor_event: RoadmapEvent | None = None,
+    deadline_data: dict | None = None,
+    result_order_kind: str = "",
     today: datetime.date | None = None,
 ) -> Activity:
-    """Creates (``activity`` unsaved) or edits the plan of an activity: wording, deadline, responsible."""
+    """Creates (``activity`` unsaved) or edits the plan of an activity: wording, deadline (read from
+    the wording, or entered as structure in ``deadline_data``), responsible, the order that completes it."""
     roadmap = activity.roadmap
     if activity.pk is None:
         last = roadmap.activities.order_by("-position").values_list("position", flat=True).first() or 0
@@ -220,11 +449,13 @@ def activity_save_plan(
     activity.responsible_text = responsible_text
     activity.result = result
     activity.stage = stage
-    parsed = deadlines.parse(deadline_text)
+    activity.result_order_kind = result_order_kind
+    activity.deadline_data = deadline_data or None
+    parsed = activity.deadline
     activity.anchor_activity = anchor_activity if parsed.kind == deadlines.Kind.RELATIVE else None
     activity.anchor_event = None
     if parsed.kind == deadlines.Kind.RELATIVE and anchor_activity is None:
-        activity.anchor_event = anchor_event or main_event(roadmap)
+        activity.anchor_event = anchor_event or event_for(roadmap, parsed.event)
     activity.resolve_deadline(_today(today))
     activity.full_clean()
     activity.save()

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from roadmap import views
+from roadmap import views, views_import
 
 app_name = "roadmap"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("load/", views.load, name="load"),
+    path("import/", views_import.import_upload, name="import"),
+    path("import/confirm/", views_import.import_confirm, name="import_confirm"),
     path("my/", views.my_tasks, name="my_tasks"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/timeline/", views.timeline, name="timeline"),

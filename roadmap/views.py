@@ -248,7 +248,7 @@ def _plan_form(request: HttpRequest, roadmap: Roadmap, activity: Activity) -> Ht
     initial = ActivityPlanForm.initial_for(activity) if activity.pk else {"section": roadmap.sections.first()}
     form = ActivityPlanForm(request.POST or None, roadmap=roadmap, activity=activity, initial=initial)
     if request.method == "POST" and form.is_valid():
-        activity = services.activity_save_plan(activity=activity, **form.cleaned_data)
+        activity = services.activity_save_plan(activity=activity, **form.plan_data())
         messages.success(request, f"Мероприятие {activity.number} сохранено.")
         return redirect(activity)
     context = {"roadmap": roadmap, "activity": activity, "form": form}

@@ -13,6 +13,7 @@ READ = answers(200, anonymous=302, region=403)
 READ_OBJECT = answers(200, anonymous=302, region=403, outsider=404)
 EDIT_OBJECT = answers(403, anonymous=302, director=200, curator=200, outsider=404)
 POST_ONLY = answers(405)
+EDIT = answers(403, anonymous=302, director=200, curator=200, outsider=200)  # the outsider directs their own school
 
 
 def _roadmap(w):
@@ -38,6 +39,8 @@ MATRIX = {
     "roadmap:index": (None, READ),
     "roadmap:my_tasks": (None, READ),
     "roadmap:load": (None, POST_ONLY),
+    "roadmap:import": (None, EDIT),
+    "roadmap:import_confirm": (None, POST_ONLY),
     "roadmap:detail": (_roadmap, READ_OBJECT),
     "roadmap:timeline": (_roadmap, READ_OBJECT),
     "roadmap:export_pdf": (_roadmap, READ_OBJECT),

@@ -24,8 +24,12 @@ def test_the_order_being_signed_dates_every_activity_counted_from_it(load, world
     roadmap = load("chernogorsk-college")
     order = roadmap.events.get(key="order")
     dated = anchor_event_happened(event=order, date=D(2025, 9, 10), reference="Приказ от 10.09.2025 № 95-ОД")
-    assert dated == 27  # 36 relative activities, 9 of them counted from activity 4.1 instead
+    # 46 activities: «раз в квартал» is not relative and 9 count from activity 4.1; the seed's
+    # December dates became months after the order
+    assert dated == 36
     get = roadmap.activities.get
+    assert get(number="6.5").due_date == D(2026, 3, 10)  # «Декабрь 2021»: the sixth month after the order
+    assert get(number="6.8").due_date == D(2026, 2, 24)  # «15 декабря 2021»: 5 months 14 days after it
     assert get(number="1.1").due_date == D(2025, 11, 10)  # «в течение первого-второго месяца»
     assert get(number="1.7").due_date == D(2025, 11, 25)  # «два с половиной месяца»
     assert get(number="2.1").window_start == D(2025, 11, 10)  # «третий-четвертый месяцы»
@@ -72,10 +76,11 @@ def test_a_comment_with_the_progress_is_kept_with_its_author(world):
     assert (comment.author, comment.text) == (world.mentor_a, "Анкеты розданы")
 
 
-def test_the_curator_rewrites_a_deadline_in_real_years_without_the_template_shift(load, world):
+def test_the_curator_rewrites_a_deadline_in_real_years_of_the_loaded_template(load, world):
     roadmap = load("sosh-59")
     activity = roadmap.activities.get(number="1")
-    assert activity.year_shift == roadmap.first_year - 2022  # the seed was written for 2022/2023
+    # the seed was written for 2022/2023: the wording is rewritten into the loaded year
+    assert activity.deadline_text == f"сентябрь {roadmap.first_year}" and activity.year_shift == 0
     activity_save_plan(
         activity=activity, section=activity.section, number="1", title=activity.title, deadline_text="до 15.10.2025"
     )

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from mentoring.models import AcademicYear, Role
 from roadmap import catalog
+from roadmap.localize import NAMED_PERSON
 from roadmap.models import Activity, Roadmap
 
 pytestmark = pytest.mark.django_db
@@ -131,14 +132,82 @@ def test_each_template_loads_every_activity_numbered_as_in_the_seed(key, load):
 
 
 @pytest.mark.parametrize("key", sorted(EXACT))
-def test_wordings_are_kept_exactly_as_the_seed_writes_them(key, load):
-    roadmap = load(key)
+def test_templates_keep_the_wordings_exactly_as_the_seed_writes_them(key):
+    items = {a["number"]: a for s in catalog.get(key).data["sections"] for a in s["activities"]}
     for number, title, deadline, responsible, result in EXACT[key]:
+        item = items[number]
+        assert item["title"].startswith(title), number
+        assert item.get("deadline", "") == deadline, number
+        assert item.get("responsible", "") == responsible, number
+        assert item.get("result", "").startswith(result), number
+
+
+@pytest.mark.parametrize("key", sorted(EXACT))
+def test_a_loaded_template_keeps_the_wording_of_the_seed_in_the_school_s_own_years(key, load):
+    """The title and number are the seed's; a deadline with the seed's years reads in the loaded
+    year, the seed's wording kept as a note; the source school's people are dropped to roles."""
+    year = AcademicYear.for_date(datetime.date(2025, 9, 1))
+    roadmap = load(key, year=year)
+    for number, title, deadline, _responsible, result in EXACT[key]:
         activity = roadmap.activities.get(number=number)
-        assert activity.title.startswith(title), number
-        assert activity.deadline_text == deadline, number
-        assert activity.responsible_text == responsible, number
+        assert activity.title.startswith(title.replace("МБУ ДО «Вожегодский ЦДО»", "МБОУ «Тестовая школа»")), number
         assert activity.result.startswith(result), number
+        if activity.deadline_note:
+            assert activity.deadline_note == deadline, number
+        else:
+            assert activity.deadline_text == deadline, number
+        assert not NAMED_PERSON.search(activity.responsible_text), number
+
+
+def test_a_loaded_template_shows_only_the_loading_school_and_its_years(load):
+    year = AcademicYear.for_date(datetime.date(2025, 9, 1))
+    sosh = load("sosh-59", year=year)
+    assert sosh.title == "Дорожная карта внедрения Программы наставничества в МБОУ «Тестовая школа»"
+    first = sosh.activities.get(number="1")
+    assert (first.deadline_text, first.deadline_note) == ("сентябрь 2025", "сентябрь 2022")
+    vozhega = load("vozhegodsky-cdo", year=year)
+    assert vozhega.activities.get(number="1.1").deadline_text == "до 10.10.2025 г."
+    assert vozhega.activities.get(number="3.2").title == "Формирование базы наставничества в 2025/2026 учебном году"
+    assert "Вожегодский" not in vozhega.activities.get(number="2.2").title
+    texts = " ".join(
+        f"{a.title} {a.deadline_text} {a.responsible_text} {a.result}"
+        for roadmap in (sosh, vozhega, load("chernogorsk-college", year=year), load("gymnasium-30", year=year))
+        for a in roadmap.activities.all()
+    )
+    for seed_year in ("2020", "2021", "2022", "2023"):
+        assert seed_year not in texts.replace("2025/2026", ""), seed_year
+    for name in ("Манжосова", "Ващенко", "Шишкина", "Гривенная", "Черногорский", "Мыльников"):
+        assert name not in texts, name
+    college = load("chernogorsk-college", year=year)
+    assert college.activities.get(number="1.1").responsible_text == "Куратор, юрисконсульт"
+    assert college.activities.get(number="2.3").responsible_text == "Педагог-психолог, кураторы форм"
+    assert college.activities.get(number="1.6").responsible_text == ""  # only a name: the curator assigns
+
+
+@pytest.mark.parametrize(
+    "signed_on", [datetime.date(2025, 9, 1), datetime.date(2025, 12, 20), datetime.date(2026, 3, 3)]
+)
+def test_seed_004_keeps_its_sequence_whenever_the_order_is_signed(load, signed_on):
+    """Final meetings and completion never come before the pairs are formed (the seed counts its
+    months from the order and wrote the last ones as December 2021)."""
+    from roadmap.services import activity_update_progress, anchor_event_happened
+
+    roadmap = load("chernogorsk-college", year=AcademicYear.for_date(datetime.date(2025, 9, 1)))
+    anchor_event_happened(event=roadmap.events.get(key="order"), date=signed_on, today=signed_on)
+    registry = roadmap.activities.get(number="4.1")
+    registry.refresh_from_db()
+    activity_update_progress(
+        activity=registry,
+        by=roadmap.organization.user_set.first() if hasattr(roadmap.organization, "user_set") else None,
+        status=Activity.Status.DONE,
+        completed_on=registry.due_date,
+        today=registry.due_date,
+    )
+    due = dict(roadmap.activities.values_list("number", "due_date"))
+    pairs = max(due[n] for n in due if n.startswith("5.") and due[n])
+    for number in ("6.5", "6.8", "7.1", "7.2", "7.3"):
+        assert due[number] is not None and due[number] >= pairs - datetime.timedelta(days=31), number
+        assert due[number] > signed_on, number
 
 
 def test_seed_003_keeps_its_own_sections_and_its_gap_in_numbering(load):
@@ -170,7 +239,7 @@ def test_month_and_date_deadlines_resolve_into_the_year_loaded(load):
 def test_relative_deadlines_wait_for_the_order_and_point_references_anchor_to_activities(load):
     roadmap = load("chernogorsk-college")
     relative = roadmap.activities.filter(deadline_kind="relative")
-    assert relative.count() == 36  # all but «раз в квартал», «до декабря» and the December dates
+    assert relative.count() == 45  # all but «раз в квартал»: the December dates count from the order too
     assert not relative.exclude(due_date=None).exists()  # the order has not been issued yet
     anchored = roadmap.activities.get(number="6.1")
     assert anchored.anchor_activity.number == "4.1"

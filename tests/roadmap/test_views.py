@@ -307,4 +307,7 @@ def test_pdf_is_an_annex_to_the_order(world, login, load, tmp_path, django_asser
     for column in ("№", "Мероприятие", "Сроки", "Ответственные", "Результат"):
         assert column in text
     assert "Ежегодно апрель-май" in text
-    assert "Пермякова Н.Е." in text
+    # the annex is the loading school's: its name, never the source school's or its staff
+    assert "в МБОУ «Тестовая школа»" in " ".join(text.split())
+    assert "Пермякова" not in text and "гимназии № 30" not in text
+    assert "Ответственный за информатизацию" in " ".join(text.split())

@@ -1,0 +1,42 @@
+"""The deadline reader on wordings of other schools' roadmaps (tests/roadmap/corpus): each is
+understood with the due date expected in a roadmap of 2025/2026; «без срока» only on purpose."""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+from roadmap.deadlines import Kind, parse, resolve
+
+CORPUS = json.loads((Path(__file__).parent / "corpus" / "deadline_wordings.json").read_text(encoding="utf-8"))
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "roadmaps"
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+@pytest.mark.parametrize("entry", CORPUS["wordings"], ids=lambda e: e["text"])
+def test_each_corpus_wording_is_understood_with_its_due_date(entry):
+    deadline = parse(entry["text"])
+    window = resolve(
+        deadline,
+        first_year=int(CORPUS["academic_year"][:4]),
+        today=_date(CORPUS["today"]),
+        anchor_date=_date(CORPUS["anchor"]),
+    )
+    assert deadline.kind == entry["kind"]
+    assert (window.start, window.due) == (_date(entry["start"]), _date(entry["due"]))
+
+
+def test_the_corpus_has_its_sources_and_no_seed_wording():
+    seed_wordings = set()
+    for path in SEEDS.glob("*.json"):
+        for section in json.loads(path.read_text(encoding="utf-8"))["sections"]:
+            seed_wordings.update(a.get("deadline", "") for a in section["activities"])
+    for entry in CORPUS["wordings"]:
+        assert entry["source"], entry["text"]
+        assert entry["text"] not in seed_wordings, entry["text"]
+    understood = [e for e in CORPUS["wordings"] if e["kind"] != Kind.UNPARSED]
+    assert len(understood) == len(CORPUS["wordings"])
