@@ -27,7 +27,7 @@ from monitoring.forms import (
     AnswersForm,
     AssessmentForm,
     KpiPresetForm,
-    KpiTargetForm,
+    KpiYearTargetsForm,
     LinksForm,
     QuestionForm,
     QuestionnaireForm,
@@ -345,13 +345,21 @@ def assessment_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @require_roles(*READERS)
 def kpis(request: HttpRequest) -> HttpResponse:
     organization = user_organization(request.user)
-    years = list(AcademicYear.objects.filter(start_year__lte=AcademicYear.current().start_year)[:5])
+    years = selectors.kpi_years(organization)
     target = kpi.targets([organization.pk], years)
-    table = [{"year": year, "rows": kpi.kpi_table(organization.pk, year, target=target)} for year in years]
+    table = [
+        {
+            "year": year,
+            "rows": kpi.kpi_table(organization.pk, year, target=target),
+            "unlisted": kpi.unlisted_participants(organization.pk, year),
+        }
+        for year in years
+    ]
+    next_year = AcademicYear.current().start_year + 1
     context = {
         "table": table,
-        "target_form": KpiTargetForm(initial={"start_year": AcademicYear.current().start_year}),
-        "preset_form": KpiPresetForm(initial={"first_year": AcademicYear.current().start_year}),
+        "year_form": KpiYearTargetsForm(initial={"year": f"{next_year}/{next_year + 1}"}),
+        "preset_form": KpiPresetForm(),
         "can_edit": request.user.has_role(*LEADERS),
         "satisfaction_definition": kpi.SATISFACTION_DEFINITION,
     }
@@ -361,19 +369,17 @@ def kpis(request: HttpRequest) -> HttpResponse:
 @require_POST
 @require_roles(*LEADERS)
 def kpi_target(request: HttpRequest) -> HttpResponse:
-    form = KpiTargetForm(request.POST)
+    """All targets of one year at once; any year the curator names."""
+    form = KpiYearTargetsForm(request.POST)
     if form.is_valid():
-        d = form.cleaned_data
-        year = AcademicYear.for_date(datetime.date(d["start_year"], 9, 1))
-        services.kpi_target_set(
-            organization=user_organization(request.user),
-            indicator=d["indicator"],
-            academic_year=year,
-            percent=d["percent"],
+        year = AcademicYear.for_date(datetime.date(form.cleaned_data["year"], 9, 1))
+        services.kpi_year_targets_set(
+            organization=user_organization(request.user), academic_year=year, percents=form.percents()
         )
-        messages.success(request, "Целевое значение сохранено.")
+        messages.success(request, f"Целевые значения на {year.name} учебный год сохранены.")
     else:
-        messages.error(request, "Проверьте показатель, год и значение (0–100 %).")
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        messages.error(request, f"Целевые значения не сохранены: {errors}")
     return redirect("monitoring:kpis")
 
 
