@@ -78,7 +78,7 @@ def build(apps, schema_editor):
 
     years = {}
     rows = []
-    for (person_id, start, role), values in wanted.items():
+    for (_person_id, start, role), values in wanted.items():
         if start not in years:
             years[start] = year_of(start)
         person = values.pop("person")
