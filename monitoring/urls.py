@@ -27,6 +27,9 @@ urlpatterns = [
     path("kpi/", views.kpis, name="kpis"),
     path("kpi/target/", views.kpi_target, name="kpi_target"),
     path("kpi/preset/", views.kpi_preset, name="kpi_preset"),
+    path("annual-report.pdf", views.school_annual, {"fmt": "pdf"}, name="school_annual_pdf"),
+    path("annual-report.xlsx", views.school_annual, {"fmt": "xlsx"}, name="school_annual_xlsx"),
+    path("region/report.xlsx", views.region_xlsx, name="region_xlsx"),
     path("programmes/<int:pk>/annual-report.pdf", views.annual_pdf, name="annual_pdf"),
     path("programmes/<int:pk>/annual-report.xlsx", views.annual_xlsx, name="annual_xlsx"),
 ]

@@ -60,7 +60,18 @@ def region(request: HttpRequest) -> HttpResponse:
     year = year or AcademicYear.current()
     organizations = list(organizations_of_region(request.user))
     rows = dashboards.region_rows(organizations, year)
-    return render(request, "monitoring/region.html", {"rows": rows, "year": year, "form": form})
+    context = {"rows": rows, "totals": dashboards.region_totals(rows), "year": year, "form": form}
+    return render(request, "monitoring/region.html", context)
+
+
+@require_roles(Role.REGION)
+def region_xlsx(request: HttpRequest) -> HttpResponse:
+    form = YearForm(request.GET)
+    start_year = form.cleaned_data["year"] if form.is_valid() else None
+    year = AcademicYear.objects.filter(start_year=start_year).first() if start_year else None
+    year = year or AcademicYear.current()
+    content = reports.region_xlsx(list(organizations_of_region(request.user)), year, request.user.region)
+    return xlsx_response(content, f"Наставничество в организациях региона {year.name.replace('/', '-')}.xlsx")
 
 
 # --- Questionnaires: building ---
@@ -410,3 +421,23 @@ def annual_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def annual_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk)
     return xlsx_response(reports.annual_xlsx(programme), f"Отчёт о реализации программы № {programme.pk}.xlsx")
+
+
+@require_roles(*READERS)
+def school_annual(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The school's annual report over all its programmes; ?year=2025/2026, the current year by default."""
+    form = YearForm(request.GET)
+    start_year = form.cleaned_data["year"] if form.is_valid() else None
+    if form.errors:
+        messages.error(request, "; ".join(form.errors["year"]))
+        return redirect("monitoring:kpis")
+    # GET only reads: a year nobody has worked in is not created by asking for it.
+    year = AcademicYear.objects.filter(start_year=start_year).first() if start_year else AcademicYear.current()
+    if year is None:
+        messages.error(request, "За этот учебный год в портале нет данных.")
+        return redirect("monitoring:kpis")
+    organization = user_organization(request.user)
+    name = f"Отчёт о реализации целевой модели наставничества {year.name.replace('/', '-')}"
+    if fmt == "xlsx":
+        return xlsx_response(reports.school_annual_xlsx(organization, year), f"{name}.xlsx")
+    return pdf_response(reports.school_annual_pdf(organization, year), f"{name}.pdf")
