@@ -254,7 +254,13 @@ def school_annual_context(organization, year) -> dict:
     for a in assessments.values():
         levels[a.level] += 1
     practices = list(
-        Practice.objects.filter(organization=organization, mentorship__programme__academic_year=year)
+        # A practice of a pair belongs to the pair's year; one without a pair, to the year it was written in.
+        Practice.objects.filter(organization=organization)
+        .filter(
+            Q(mentorship__programme__academic_year=year)
+            | Q(mentorship__isnull=True, created_at__date__gte=year.start_date, created_at__date__lte=year.end_date)
+        )
+        .exclude(status=Practice.Status.DRAFT)
         .select_related("mentorship__programme")
         .order_by("title")
     )
