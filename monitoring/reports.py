@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font
 
 from mentoring import names
 from mentoring.orders.models import Order, OrderKind
+from mentoring.docx import render_docx
 from mentoring.pdf import render_pdf
 from mentoring.selectors import curator_of, director_of
 from mentoring.xlsx import safe_cell
@@ -294,6 +295,11 @@ def school_annual_context(organization, year) -> dict:
 
 def school_annual_pdf(organization, year) -> bytes:
     return render_pdf("pdf/monitoring/school_annual.html", school_annual_context(organization, year))
+
+
+def school_annual_docx(organization, year) -> bytes:
+    """The same document for Word, from the same template as the PDF."""
+    return render_docx("pdf/monitoring/school_annual.html", school_annual_context(organization, year))
 
 
 def school_annual_xlsx(organization, year) -> bytes:

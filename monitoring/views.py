@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring.access import LEADERS, READERS, organizations_of_region, require_roles, user_organization
 from mentoring.models import AcademicYear, Role
+from mentoring.docx import docx_response
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.xlsx import xlsx_response
 from monitoring import dashboards, kpi, qr, reports, results, selectors, services
@@ -440,4 +441,6 @@ def school_annual(request: HttpRequest, fmt: str) -> HttpResponse:
     name = f"Отчёт о реализации целевой модели наставничества {year.name.replace('/', '-')}"
     if fmt == "xlsx":
         return xlsx_response(reports.school_annual_xlsx(organization, year), f"{name}.xlsx")
+    if fmt == "docx":
+        return docx_response(reports.school_annual_docx(organization, year), f"{name}.docx")
     return pdf_response(reports.school_annual_pdf(organization, year), f"{name}.pdf")

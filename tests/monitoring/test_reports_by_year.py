@@ -11,6 +11,7 @@ from monitoring.models import Kpi
 from tests.monitoring import three_years
 from tests.monitoring.factories import make_pair, make_programme, student, teacher
 from tests.monitoring.three_years import EXPECTED, Y2
+from tests.docx import docx_tables, docx_text
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,21 @@ def test_school_annual_pdf_prints_every_indicator_of_the_year_with_its_numbers(s
     assert "42.9" in text or "42,9" in text  # students as mentees, 3 of 7
     assert "Программа 2024/2025" in text and "Выполнение дорожной карты" in text
     assert ". ." not in text and ".." not in text  # no «О. Н..»
+    # The signatures never stand on a page of their own: the last section comes with them.
+    last_page = pdf_text(response.content).split("\f")[-2]
+    assert "Директор" in last_page and "Поощрение наставников" in last_page
+
+
+def test_school_annual_docx_is_the_same_document_for_word(school, login):
+    response = login(school.director).get(reverse("monitoring:school_annual_docx"), {"year": "2024/2025"})
+    assert response["Content-Disposition"].endswith('.docx"') or ".docx" in response["Content-Disposition"]
+    text = docx_text(response.content)
+    assert "за 2024/2025 учебный год" in " ".join(text.split())
+    kpi_table = docx_tables(response.content)[0]
+    cells = {row[0].split("\n")[0]: row for row in kpi_table[1:]}
+    for indicator, (part, whole) in EXPECTED[Y2].items():
+        assert cells[Kpi(indicator).label][3] == f"{part} / {whole}"
+    assert "Выполнение дорожной карты" in text
 
 
 def test_school_annual_xlsx_has_the_same_numerators_and_denominators(school, login):
