@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from mentoring import names
-from mentoring.orders.models import Order, OrderKind
 from mentoring.docx import render_docx
+from mentoring.orders.models import Order, OrderKind
 from mentoring.pdf import render_pdf
 from mentoring.selectors import curator_of, director_of
 from mentoring.xlsx import safe_cell

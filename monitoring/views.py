@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.access import LEADERS, READERS, organizations_of_region, require_roles, user_organization
-from mentoring.models import AcademicYear, Role
 from mentoring.docx import docx_response
+from mentoring.models import AcademicYear, Role
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.xlsx import xlsx_response
 from monitoring import dashboards, kpi, qr, reports, results, selectors, services

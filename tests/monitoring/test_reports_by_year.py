@@ -8,10 +8,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from monitoring.models import Kpi
+from tests.docx import docx_tables, docx_text
 from tests.monitoring import three_years
 from tests.monitoring.factories import make_pair, make_programme, student, teacher
 from tests.monitoring.three_years import EXPECTED, Y2
-from tests.docx import docx_tables, docx_text
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
