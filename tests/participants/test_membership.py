@@ -102,3 +102,71 @@ def test_graduation_marks_the_class_and_a_second_graduation_is_refused(world):
         membership.memberships_graduate(
             organization=world.org, year=AcademicYear.current(), class_label="11А", left_on=datetime.date(2099, 6, 1)
         )
+
+
+def _two_years(world):
+    from tests.participants.factories import PersonFactory, TeacherFactory
+
+    last, this = _year(2024), _year(2025)
+    kids = [PersonFactory(organization=world.org, study_group=None, last_name=f"Ученик{i}") for i in range(3)]
+    teacher = TeacherFactory(organization=world.org, teaching_start_year=2022)
+    membership.memberships_record(organization=world.org, year=last, people=[*kids, teacher], source="тест")
+    Membership.objects.filter(role="student").update(class_label="11А", grade=11)
+    return last, this, kids, teacher
+
+
+def test_the_curator_records_a_graduation_a_leaving_and_carries_teachers_over(world, login):
+    from django.urls import reverse
+
+    last, this, kids, teacher = _two_years(world)
+    client = login(world.curator)
+    page = client.get(reverse("participants:memberships"), {"year": "2024/2025"})
+    assert page.status_code == 200 and "11А" in page.content.decode()
+    leaving = Membership.objects.get(person=kids[0])
+    client.post(
+        reverse("participants:membership_leave"),
+        {"year": "2024/2025", "membership": leaving.pk, "left_on": "2025-01-20", "reason": "transferred"},
+    )
+    leaving.refresh_from_db()
+    assert (leaving.left_on, leaving.leave_reason) == (datetime.date(2025, 1, 20), "transferred")
+    client.post(
+        reverse("participants:memberships_graduate"),
+        {"year": "2024/2025", "class_label": "11А", "left_on": "2025-06-25"},
+    )
+    assert Membership.objects.filter(leave_reason="graduated").count() == 2  # the transferred one stays transferred
+    client.post(reverse("participants:memberships_carry_over"), {"year": "2025/2026"})
+    assert list(Membership.objects.filter(academic_year=this).values_list("person_id", flat=True)) == [teacher.pk]
+    assert Membership.objects.get(academic_year=this).is_young_specialist  # 3 years in 2025/2026
+
+
+def test_bad_leaving_input_changes_nothing_and_says_why(world, login):
+    from django.urls import reverse
+
+    from tests.participants.factories import PersonFactory
+
+    last, _this, kids, _teacher = _two_years(world)
+    client = login(world.curator)
+    row = Membership.objects.get(person=kids[0])
+    response = client.post(
+        reverse("participants:membership_leave"),
+        {"year": "2024/2025", "membership": row.pk, "left_on": "2023-01-20", "reason": "transferred"},
+        follow=True,
+    )
+    assert "должна входить в 2024/2025" in response.content.decode()
+    foreign = PersonFactory(organization=world.other_org, study_group=None)
+    membership.memberships_record(organization=world.other_org, year=last, people=[foreign], source="тест")
+    other_row = Membership.objects.get(person=foreign)
+    response = client.post(
+        reverse("participants:membership_leave"),
+        {"year": "2024/2025", "membership": other_row.pk, "left_on": "2025-01-20", "reason": "transferred"},
+        follow=True,
+    )
+    assert "Выбытие не записано" in response.content.decode()
+    for bad in ("abc", "2090/2091"):
+        client.post(
+            reverse("participants:memberships_graduate"), {"year": bad, "class_label": "11А", "left_on": "2025-06-25"}
+        )
+    assert not Membership.objects.filter(left_on__isnull=False).exists()
+    assert client.get(reverse("participants:memberships"), {"year": "abc"}).status_code == 200
+    assert client.get(reverse("participants:memberships"), {"year": "2090/2091"}).status_code == 200
+    assert not AcademicYear.objects.filter(start_year=2090).exists()
