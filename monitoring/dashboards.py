@@ -15,7 +15,7 @@ from mentoring.orders.models import Order
 from monitoring import kpi
 from monitoring.charts import chart
 from monitoring.efficiency import efficiency_level, level_label
-from monitoring.models import EfficiencyAssessment, Questionnaire
+from monitoring.models import EfficiencyAssessment, Kpi, Questionnaire
 from monitoring.selectors import people_with_pending
 from programs.models import Feedback, Meeting, Mentorship
 from programs.selectors import pairs_without_recent_meeting
@@ -143,8 +143,12 @@ def efficiency_by_organization(org_ids: list[int], year: AcademicYear) -> dict[i
     return result
 
 
+REGION_KPIS = list(Kpi)
+
+
 def region_rows(organizations: list[Organization], year: AcademicYear, today: datetime.date | None = None) -> list:
-    """Coverage and efficiency per organization — aggregates only, no names."""
+    """Every indicator per organization — aggregates only, no names; small counts are hidden by
+    the templates and the xlsx («менее 3»), see kpi.Ratio.public_text."""
     ids = [o.pk for o in organizations]
     actual = kpi.actuals(ids, year, today)
     efficiency = efficiency_by_organization(ids, year)
@@ -161,11 +165,29 @@ def region_rows(organizations: list[Organization], year: AcademicYear, today: da
         {
             "organization": o,
             "pairs": pairs[o.pk],
-            "student_mentees": actual[o.pk][kpi.Kpi.STUDENT_MENTEES],
-            "student_mentees_target": target.get((o.pk, year.pk, kpi.Kpi.STUDENT_MENTEES.value)),
-            "teachers": actual[o.pk][kpi.Kpi.TEACHERS],
-            "mentee_satisfaction": actual[o.pk][kpi.Kpi.MENTEE_SATISFACTION],
+            "kpis": [(indicator, actual[o.pk][indicator]) for indicator in REGION_KPIS],
+            "student_mentees": actual[o.pk][Kpi.STUDENT_MENTEES],
+            "student_mentees_target": target.get((o.pk, year.pk, Kpi.STUDENT_MENTEES.value)),
+            "teachers": actual[o.pk][Kpi.TEACHERS],
+            "mentee_satisfaction": actual[o.pk][Kpi.MENTEE_SATISFACTION],
             "efficiency": efficiency.get(o.pk),
         }
         for o in organizations
     ]
+
+
+def region_totals(rows: list[dict]) -> dict:
+    """The region as a whole: numerators and denominators summed over the organizations (a share
+    of all the region's students, not a mean of the schools' percentages)."""
+    totals = []
+    for i, indicator in enumerate(REGION_KPIS):
+        part = sum(row["kpis"][i][1].part for row in rows)
+        whole = sum(row["kpis"][i][1].whole for row in rows)
+        totals.append((indicator, kpi.Ratio(part, whole)))
+    means = [row["efficiency"]["mean"] for row in rows if row["efficiency"]]
+    return {
+        "pairs": sum(row["pairs"] for row in rows),
+        "kpis": totals,
+        "efficiency_mean": round(sum(means) / len(means), 1) if means else None,
+        "assessed": len(means),
+    }

@@ -14,7 +14,8 @@ from django.utils import timezone
 from mentoring.demo import DemoContext
 from mentoring.models import AcademicYear, Organization
 from monitoring import selectors, services
-from monitoring.models import EfficiencyAssessment, KpiTarget, Questionnaire, Response
+from monitoring.models import EfficiencyAssessment, Kpi, KpiTarget, Questionnaire, Response
+from participants import membership
 from participants.models import MenteeProfile, MentorProfile, Person
 from programs.models import Feedback, Meeting, MentoringForm, Mentorship, MentorshipMember, Programme
 
@@ -40,8 +41,36 @@ def seed(context: DemoContext) -> None:
     _answers(org, previous, rng, keep_pending=set(), exit_share=1.0)
     _answers(org, year, rng, keep_pending=keep_pending, exit_share=0.5)
     _assessments(org, last_programme, programme, context)
+    for organization in (org, context.college):
+        _memberships(organization, previous, year)
     if not KpiTarget.objects.filter(organization=org).exists():
         services.kpi_apply_preset(organization=org, preset="seed004", first_year=previous.start_year)
+        # The seed gives its first and fourth years only; the curator's own figures for this year.
+        services.kpi_year_targets_set(organization=org, academic_year=year, percents=CURRENT_TARGETS)
+
+
+CURRENT_TARGETS = {
+    Kpi.STUDENTS: 10,
+    Kpi.STUDENT_MENTEES: 5,
+    Kpi.STUDENT_MENTORS: 2,
+    Kpi.YOUNG_TEACHERS: 50,
+    Kpi.TEACHERS: 35,
+    Kpi.EMPLOYERS: 20,
+    Kpi.MENTEE_SATISFACTION: 70,
+    Kpi.MENTOR_SATISFACTION: 70,
+}
+
+
+def _memberships(org: Organization, previous: AcademicYear, year: AcademicYear) -> None:
+    """This year's class and staff lists; last year's: everyone already entered then and in its pairs."""
+    people = list(Person.objects.filter(organization=org).select_related("study_group"))
+    membership.memberships_record(organization=org, year=year, people=people, source="Демо-данные")
+    last_year_pairs = Mentorship.objects.filter(programme__academic_year=previous, organization=org)
+    in_pairs = set(last_year_pairs.values_list("mentor__person_id", flat=True)) | set(
+        MentorshipMember.objects.filter(mentorship__in=last_year_pairs).values_list("mentee__person_id", flat=True)
+    )
+    before = [p for p in people if p.pk in in_pairs or p.kind != Person.Kind.STUDENT or (p.grade or 0) > 1]
+    membership.memberships_record(organization=org, year=previous, people=before, source="Демо-данные")
 
 
 def _programme(org: Organization, year: AcademicYear, status: str) -> Programme:

@@ -193,13 +193,40 @@ class KpiTargetForm(forms.Form):
     percent = forms.IntegerField(label="Целевое значение, %", min_value=0, max_value=100)
 
 
+class KpiYearTargetsForm(forms.Form):
+    """Every indicator's target of one academic year, any year; an empty field removes the target."""
+
+    year = forms.CharField(label="Учебный год", max_length=9, help_text="Например, 2026/2027.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for indicator in Kpi:
+            self.fields[indicator.value] = forms.IntegerField(
+                label=f"{indicator.label}, %", min_value=0, max_value=100, required=False
+            )
+
+    def clean_year(self) -> int:
+        try:
+            start_year = AcademicYear.parse_name(self.cleaned_data["year"])
+        except ValueError as error:
+            raise ValidationError(str(error), code="year") from error
+        if not 2015 <= start_year <= 2100:
+            raise ValidationError("Укажите учебный год между 2015/2016 и 2100/2101.", code="year_range")
+        return start_year
+
+    def percents(self) -> dict[str, int | None]:
+        return {indicator.value: self.cleaned_data.get(indicator.value) for indicator in Kpi}
+
+
 class KpiPresetForm(forms.Form):
     preset = forms.ChoiceField(label="Набор целевых значений", choices=list(kpi.PRESETS.items()))
     first_year = forms.IntegerField(
-        label="Первый учебный год (год начала)",
+        label="Сдвинуть на другой первый год (год начала учебного года)",
         min_value=2015,
         max_value=2100,
-        help_text="Например, 2025 для 2025/2026.",
+        required=False,
+        help_text="Пусто — годы, как в образце (2020–2024 или 2021 и 2024). Значения между годами образца "
+        "не придумываются: их задаёт куратор.",
     )
 
 

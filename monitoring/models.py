@@ -326,6 +326,7 @@ class EfficiencyScore(models.Model):
 class Kpi(models.TextChoices):
     """Coverage and satisfaction indicators: seed 004's KPI table and seed 003's coverage of teachers."""
 
+    STUDENTS = "students", "Доля обучающихся, вовлечённых в программы наставничества (наставники и наставляемые)"
     STUDENT_MENTEES = "student_mentees", "Доля обучающихся, вошедших в программы в роли наставляемого"
     STUDENT_MENTORS = "student_mentors", "Доля обучающихся, вошедших в программы в роли наставника"
     YOUNG_TEACHERS = (
@@ -335,7 +336,7 @@ class Kpi(models.TextChoices):
     TEACHERS = "teachers", "Доля педагогических работников, вовлечённых в программы наставничества"
     EMPLOYERS = (
         "employers",
-        "Доля работодателей из числа партнёров, представители которых вошли в программы в роли наставника",
+        "Доля представителей работодателей из числа партнёров, вошедших в программы в роли наставника",
     )
     MENTEE_SATISFACTION = "mentee_satisfaction", "Уровень удовлетворённости наставляемых участием в программах"
     MENTOR_SATISFACTION = "mentor_satisfaction", "Уровень удовлетворённости наставников участием в программах"

@@ -5,20 +5,31 @@ from __future__ import annotations
 import io
 
 from django.db.models import Avg, Count, Q
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from mentoring import names
+from mentoring.docx import render_docx
 from mentoring.orders.models import Order, OrderKind
 from mentoring.pdf import render_pdf
 from mentoring.selectors import curator_of, director_of
 from mentoring.xlsx import safe_cell
 from monitoring import kpi
+from monitoring.dashboards import region_rows, region_totals
 from monitoring.efficiency import LEVEL_RANGES, LEVELS, POINTS_LABELS, criteria_rows
 from monitoring.models import EfficiencyAssessment, Questionnaire, Response
 from monitoring.results import growth, satisfaction_of
 from monitoring.selectors import respondents
 from programs.models import Feedback, Meeting, Mentorship, Programme
+from programs.models_awards import Award
+from programs.models_practices import Practice
+from roadmap.models import Activity
+from roadmap.selectors import current_roadmaps, stage_progress
+
+
+def sentence_end(text: str) -> str:
+    return text if text.endswith(".") else f"{text}."
 
 
 def _signatures(organization, curator=None) -> list[dict]:
@@ -130,6 +141,8 @@ def annual_context(programme: Programme) -> dict:
         "incentives": incentives,
         "signatures": _signatures(organization, programme.curator),
         "satisfaction_definition": kpi.SATISFACTION_DEFINITION,
+        # «Иванова О. Н.» ends with a period already: the sentence adds none («О. Н..» was printed).
+        "curator_name": sentence_end(names.short_form(programme.curator.full_name)) if programme.curator else "",
     }
 
 
@@ -207,4 +220,164 @@ def annual_xlsx(programme: Programme) -> bytes:
     efficiency.append(["Учебный год", "Баллы", "Уровень"])
     for a in context["assessments"]:
         efficiency.append([a.academic_year.name, a.total, a.level_label])
+    return _workbook_bytes(workbook)
+
+
+# --- The school's annual report: every programme of the organization in one document ---
+
+
+def _roadmap_execution(organization, year) -> list:
+    """Stage progress of the roadmaps that cover the year, as of its end (or today, if earlier)."""
+    today = timezone.localdate()
+    as_of = min(today, year.end_date)
+    roadmaps = current_roadmaps(organization, as_of)
+    return stage_progress(Activity.objects.filter(roadmap__in=roadmaps), as_of)
+
+
+def school_annual_context(organization, year) -> dict:
+    programmes = list(
+        Programme.objects.filter(organization=organization, academic_year=year)
+        .select_related("form", "curator")
+        .annotate(
+            pair_count=Count("pairs", filter=Q(pairs__status__in=kpi.COUNTED_PAIR_STATUSES), distinct=True),
+            meeting_count=Count("pairs__meetings", distinct=True),
+        )
+        .order_by("title")
+    )
+    assessments = {
+        a.programme_id: a
+        for a in EfficiencyAssessment.objects.filter(
+            organization=organization, academic_year=year, mentorship__isnull=True
+        )
+    }
+    rows = [{"programme": p, "assessment": assessments.get(p.pk)} for p in programmes]
+    levels = dict.fromkeys(LEVELS, 0)
+    for a in assessments.values():
+        levels[a.level] += 1
+    practices = list(
+        # A practice of a pair belongs to the pair's year; one without a pair, to the year it was written in.
+        Practice.objects.filter(organization=organization)
+        .filter(
+            Q(mentorship__programme__academic_year=year)
+            | Q(mentorship__isnull=True, created_at__date__gte=year.start_date, created_at__date__lte=year.end_date)
+        )
+        .exclude(status=Practice.Status.DRAFT)
+        .select_related("mentorship__programme")
+        .order_by("title")
+    )
+    awards = list(
+        Award.objects.filter(organization=organization, academic_year=year)
+        .select_related("nomination", "mentor__person")
+        .order_by("date", "pk")
+    )
+    return {
+        "organization": organization,
+        "year": year,
+        "title": f"Отчёт о реализации целевой модели наставничества за {year.name} учебный год",
+        "kpis": kpi.kpi_table(organization.pk, year),
+        "unlisted": kpi.unlisted_participants(organization.pk, year),
+        "programmes": rows,
+        "levels": [(label, levels[key], LEVEL_RANGES[key]) for key, label in LEVELS.items()],
+        "roadmap": _roadmap_execution(organization, year),
+        "practices": practices,
+        "awards": [
+            {
+                "nomination": a.nomination.name if a.nomination_id else "",
+                "mentor": names.short_form(a.mentor.person.full_name),
+                "date": a.date,
+            }
+            for a in awards
+        ],
+        "signatures": _signatures(organization),
+        "satisfaction_definition": kpi.SATISFACTION_DEFINITION,
+    }
+
+
+def school_annual_pdf(organization, year) -> bytes:
+    return render_pdf("pdf/monitoring/school_annual.html", school_annual_context(organization, year))
+
+
+def school_annual_docx(organization, year) -> bytes:
+    """The same document for Word, from the same template as the PDF."""
+    return render_docx("pdf/monitoring/school_annual.html", school_annual_context(organization, year))
+
+
+def school_annual_xlsx(organization, year) -> bytes:
+    context = school_annual_context(organization, year)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Показатели"
+    sheet.append([safe_cell(context["title"])])
+    sheet.append([safe_cell(organization.name)])
+    sheet.append([])
+    sheet.append(["Показатель", "Цель, %", "Факт, %", "Числитель", "Знаменатель", "Как считается"])
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for row in context["kpis"]:
+        ratio = row["ratio"]
+        sheet.append([row["label"], row["target"], ratio.percent, ratio.part, ratio.whole, row["definition"].text])
+    programmes = workbook.create_sheet("Программы")
+    programmes.append(["Программа", "Форма", "Пар и групп", "Встреч", "Баллы (0–18)", "Уровень"])
+    for row in context["programmes"]:
+        p, a = row["programme"], row["assessment"]
+        programmes.append(
+            [
+                safe_cell(p.title),
+                safe_cell(str(p.form)),
+                p.pair_count,
+                p.meeting_count,
+                a.total if a else None,
+                a.level_label if a else "нет оценки",
+            ]
+        )
+    roadmap = workbook.create_sheet("Дорожная карта")
+    roadmap.append(["Этап", "Мероприятий", "Выполнено", "Просрочено", "Выполнено, %"])
+    for stage in context["roadmap"]:
+        roadmap.append(
+            [stage.title, stage.progress.planned, stage.progress.done, stage.progress.overdue, stage.progress.percent]
+        )
+    return _workbook_bytes(workbook)
+
+
+def region_xlsx(organizations, year, region) -> bytes:
+    """The region's table: a row per organization and the totals; counts of one or two print «менее 3»."""
+    rows = region_rows(organizations, year)
+    totals = region_totals(rows)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Организации"
+    sheet.append([safe_cell(f"Наставничество в организациях: {region}, {year.name} учебный год")])
+    sheet.append(["Только сводные показатели; числа меньше трёх человек скрыты («менее 3»)."])
+    sheet.append([])
+    header = ["Организация", "Работающих пар"]
+    for indicator, _ratio in totals["kpis"]:
+        header += [f"{indicator.label}, %", "числитель / знаменатель"]
+    header += ["Эффективность, средний балл", "Уровень"]
+    sheet.append(header)
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+
+    def cells(ratios):
+        out = []
+        for _indicator, ratio in ratios:
+            out += [ratio.public_percent, ratio.public_text.replace(" из ", " / ")]
+        return out
+
+    for row in rows:
+        e = row["efficiency"]
+        sheet.append(
+            [
+                safe_cell(row["organization"].short_name),
+                row["pairs"],
+                *cells(row["kpis"]),
+                e["mean"] if e else None,
+                e["level_label"] if e else "нет оценки",
+            ]
+        )
+    sheet.append(["Итого по региону", totals["pairs"], *cells(totals["kpis"]), totals["efficiency_mean"], ""])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.append([])
+    for indicator in kpi.DEFINITIONS:
+        sheet.append([safe_cell(f"{indicator.label}: {kpi.DEFINITIONS[indicator].text}.")])
     return _workbook_bytes(workbook)

@@ -7,10 +7,12 @@ from collections import Counter, defaultdict
 from statistics import mean
 
 from monitoring.charts import chart
-from monitoring.kpi import SATISFIED_FROM, Ratio
+from monitoring.kpi import Ratio, satisfaction_people
 from monitoring.models import Answer, Question, Questionnaire, Response
 from participants.models import MenteeProfile, MentorProfile, Person
-from programs.models import MentorshipMember
+from programs.models import Mentorship, MentorshipMember
+
+SATISFIED_FROM = 4  # one question's answer «удовлетворён»: 4 or 5 of 5
 
 
 def _answers(questionnaire: Questionnaire):
@@ -61,10 +63,10 @@ def question_results(questionnaire: Questionnaire) -> list[dict]:
 
 
 def satisfaction_of(questionnaire: Questionnaire) -> Ratio:
-    numbers = [
-        n for _q, _p, n, _t, _c in _answers(questionnaire).filter(question__kind=Question.Kind.SCALE5) if n is not None
-    ]
-    return Ratio(sum(1 for n in numbers if n >= SATISFIED_FROM), len(numbers))
+    """People (not answers) whose mean scale rating is 4–5 of 5 (8–10 of 10) among those who answered."""
+    return satisfaction_people(
+        Answer.objects.filter(response__questionnaire=questionnaire, response__status=Response.Status.SUBMITTED)
+    )
 
 
 def growth(exit_questionnaire: Questionnaire) -> dict | None:
@@ -88,9 +90,16 @@ def growth(exit_questionnaire: Questionnaire) -> dict | None:
                 target[person_id][scales[question_id]] = number
     people = sorted(set(before) & set(after))
     persons = {p.pk: p for p in Person.objects.filter(pk__in=people)}
+    # Mentors are measured before and after too (seed 001 items 13 and 32, seed 004 3.7).
+    year_id = exit_questionnaire.academic_year_id
     programme_of = dict(
+        Mentorship.objects.filter(mentor__person_id__in=people, programme__academic_year_id=year_id).values_list(
+            "mentor__person_id", "programme__title"
+        )
+    )
+    programme_of.update(
         MentorshipMember.objects.filter(
-            mentee__person_id__in=people, mentorship__programme__academic_year_id=exit_questionnaire.academic_year_id
+            mentee__person_id__in=people, mentorship__programme__academic_year_id=year_id
         ).values_list("mentee__person_id", "mentorship__programme__title")
     )
     rows = []

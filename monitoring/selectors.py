@@ -9,11 +9,12 @@ from django.utils import timezone
 from mentoring.models import AcademicYear, Role, User
 from monitoring import kpi
 from monitoring.models import (
+    KpiTarget,
     Questionnaire,
     Response,
 )
-from participants.models import MenteeProfile, MentorProfile, Person
-from programs.models import Mentorship
+from participants.models import Membership, MenteeProfile, MentorProfile, Person
+from programs.models import Mentorship, Programme
 
 PAIR_STATUSES = kpi.COUNTED_PAIR_STATUSES
 PREFERENCE_MENTOR_STATUSES = (
@@ -95,3 +96,19 @@ def _counterpart_label(person: Person) -> str:
 def people_with_pending(questionnaire: Questionnaire) -> QuerySet[Person]:
     submitted = Response.objects.filter(questionnaire=questionnaire, status=Response.Status.SUBMITTED)
     return respondents(questionnaire).exclude(pk__in=submitted.values("person_id"))
+
+
+def kpi_years(organization, limit: int = 6) -> list[AcademicYear]:
+    """The years the KPI page shows, newest first: the current one and every year that has a
+    membership list, a programme or a target of the organization (targets may lie ahead)."""
+    start_years = {AcademicYear.current().start_year}
+    for model in (Membership, Programme, KpiTarget):
+        start_years.update(
+            model.objects.filter(organization=organization)
+            .values_list("academic_year__start_year", flat=True)
+            .distinct()
+        )
+    current = AcademicYear.current().start_year
+    years = list(AcademicYear.objects.filter(start_year__in=start_years).order_by("-start_year"))
+    ahead = [y for y in years if y.start_year > current]  # targets set ahead are always shown
+    return ahead + [y for y in years if y.start_year <= current][:limit]

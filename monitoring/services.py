@@ -278,12 +278,32 @@ def kpi_target_set(
     return target
 
 
+def kpi_target_clear(*, organization: Organization, indicator: str, academic_year: AcademicYear) -> None:
+    KpiTarget.objects.filter(organization=organization, indicator=indicator, academic_year=academic_year).delete()
+
+
 @transaction.atomic
-def kpi_apply_preset(*, organization: Organization, preset: str, first_year: int) -> int:
-    """Writes a preset's targets from the given first year on; returns how many were written."""
+def kpi_year_targets_set(
+    *, organization: Organization, academic_year: AcademicYear, percents: dict[str, int | None]
+) -> None:
+    """The curator's targets of one year, any year: a value sets it, an empty field clears it."""
+    for indicator, percent in percents.items():
+        if percent is None:
+            kpi_target_clear(organization=organization, indicator=indicator, academic_year=academic_year)
+        else:
+            kpi_target_set(organization=organization, indicator=indicator, academic_year=academic_year, percent=percent)
+
+
+@transaction.atomic
+def kpi_apply_preset(*, organization: Organization, preset: str, first_year: int | None = None) -> int:
+    """Writes a preset's targets for exactly the years the seed names (no value is invented for the
+    years between); with ``first_year`` the seed's first year becomes that one and the others keep
+    their distance from it. Returns how many were written."""
+    values_by_year = kpi.preset_values(preset)
+    shift = 0 if first_year is None else first_year - min(values_by_year)
     written = 0
-    for offset, values in enumerate(kpi.preset_values(preset)):
-        year = AcademicYear.for_date(datetime.date(first_year + offset, 9, 1))
+    for start_year, values in sorted(values_by_year.items()):
+        year = AcademicYear.for_date(datetime.date(start_year + shift, 9, 1))
         for indicator, percent in values.items():
             kpi_target_set(organization=organization, indicator=indicator, academic_year=year, percent=percent)
             written += 1

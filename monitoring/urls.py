@@ -27,6 +27,10 @@ urlpatterns = [
     path("kpi/", views.kpis, name="kpis"),
     path("kpi/target/", views.kpi_target, name="kpi_target"),
     path("kpi/preset/", views.kpi_preset, name="kpi_preset"),
+    path("annual-report.pdf", views.school_annual, {"fmt": "pdf"}, name="school_annual_pdf"),
+    path("annual-report.xlsx", views.school_annual, {"fmt": "xlsx"}, name="school_annual_xlsx"),
+    path("annual-report.docx", views.school_annual, {"fmt": "docx"}, name="school_annual_docx"),
+    path("region/report.xlsx", views.region_xlsx, name="region_xlsx"),
     path("programmes/<int:pk>/annual-report.pdf", views.annual_pdf, name="annual_pdf"),
     path("programmes/<int:pk>/annual-report.xlsx", views.annual_xlsx, name="annual_xlsx"),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from mentoring.access import LEADERS, READERS, organizations_of_region, require_roles, user_organization
+from mentoring.docx import docx_response
 from mentoring.models import AcademicYear, Role
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.xlsx import xlsx_response
@@ -28,7 +29,7 @@ from monitoring.forms import (
     AnswersForm,
     AssessmentForm,
     KpiPresetForm,
-    KpiTargetForm,
+    KpiYearTargetsForm,
     LinksForm,
     QuestionForm,
     QuestionnaireForm,
@@ -61,7 +62,18 @@ def region(request: HttpRequest) -> HttpResponse:
     year = year or AcademicYear.current()
     organizations = list(organizations_of_region(request.user))
     rows = dashboards.region_rows(organizations, year)
-    return render(request, "monitoring/region.html", {"rows": rows, "year": year, "form": form})
+    context = {"rows": rows, "totals": dashboards.region_totals(rows), "year": year, "form": form}
+    return render(request, "monitoring/region.html", context)
+
+
+@require_roles(Role.REGION)
+def region_xlsx(request: HttpRequest) -> HttpResponse:
+    form = YearForm(request.GET)
+    start_year = form.cleaned_data["year"] if form.is_valid() else None
+    year = AcademicYear.objects.filter(start_year=start_year).first() if start_year else None
+    year = year or AcademicYear.current()
+    content = reports.region_xlsx(list(organizations_of_region(request.user)), year, request.user.region)
+    return xlsx_response(content, f"Наставничество в организациях региона {year.name.replace('/', '-')}.xlsx")
 
 
 # --- Questionnaires: building ---
@@ -347,13 +359,21 @@ def assessment_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @require_roles(*READERS)
 def kpis(request: HttpRequest) -> HttpResponse:
     organization = user_organization(request.user)
-    years = list(AcademicYear.objects.filter(start_year__lte=AcademicYear.current().start_year)[:5])
+    years = selectors.kpi_years(organization)
     target = kpi.targets([organization.pk], years)
-    table = [{"year": year, "rows": kpi.kpi_table(organization.pk, year, target=target)} for year in years]
+    table = [
+        {
+            "year": year,
+            "rows": kpi.kpi_table(organization.pk, year, target=target),
+            "unlisted": kpi.unlisted_participants(organization.pk, year),
+        }
+        for year in years
+    ]
+    next_year = AcademicYear.current().start_year + 1
     context = {
         "table": table,
-        "target_form": KpiTargetForm(initial={"start_year": AcademicYear.current().start_year}),
-        "preset_form": KpiPresetForm(initial={"first_year": AcademicYear.current().start_year}),
+        "year_form": KpiYearTargetsForm(initial={"year": f"{next_year}/{next_year + 1}"}),
+        "preset_form": KpiPresetForm(),
         "can_edit": request.user.has_role(*LEADERS),
         "satisfaction_definition": kpi.SATISFACTION_DEFINITION,
     }
@@ -363,19 +383,17 @@ def kpis(request: HttpRequest) -> HttpResponse:
 @require_POST
 @require_roles(*LEADERS)
 def kpi_target(request: HttpRequest) -> HttpResponse:
-    form = KpiTargetForm(request.POST)
+    """All targets of one year at once; any year the curator names."""
+    form = KpiYearTargetsForm(request.POST)
     if form.is_valid():
-        d = form.cleaned_data
-        year = AcademicYear.for_date(datetime.date(d["start_year"], 9, 1))
-        services.kpi_target_set(
-            organization=user_organization(request.user),
-            indicator=d["indicator"],
-            academic_year=year,
-            percent=d["percent"],
+        year = AcademicYear.for_date(datetime.date(form.cleaned_data["year"], 9, 1))
+        services.kpi_year_targets_set(
+            organization=user_organization(request.user), academic_year=year, percents=form.percents()
         )
-        messages.success(request, "Целевое значение сохранено.")
+        messages.success(request, f"Целевые значения на {year.name} учебный год сохранены.")
     else:
-        messages.error(request, "Проверьте показатель, год и значение (0–100 %).")
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        messages.error(request, f"Целевые значения не сохранены: {errors}")
     return redirect("monitoring:kpis")
 
 
@@ -406,3 +424,25 @@ def annual_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def annual_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk)
     return xlsx_response(reports.annual_xlsx(programme), f"Отчёт о реализации программы № {programme.pk}.xlsx")
+
+
+@require_roles(*READERS)
+def school_annual(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The school's annual report over all its programmes; ?year=2025/2026, the current year by default."""
+    form = YearForm(request.GET)
+    start_year = form.cleaned_data["year"] if form.is_valid() else None
+    if form.errors:
+        messages.error(request, "; ".join(form.errors["year"]))
+        return redirect("monitoring:kpis")
+    # GET only reads: a year nobody has worked in is not created by asking for it.
+    year = AcademicYear.objects.filter(start_year=start_year).first() if start_year else AcademicYear.current()
+    if year is None:
+        messages.error(request, "За этот учебный год в портале нет данных.")
+        return redirect("monitoring:kpis")
+    organization = user_organization(request.user)
+    name = f"Отчёт о реализации целевой модели наставничества {year.name.replace('/', '-')}"
+    if fmt == "xlsx":
+        return xlsx_response(reports.school_annual_xlsx(organization, year), f"{name}.xlsx")
+    if fmt == "docx":
+        return docx_response(reports.school_annual_docx(organization, year), f"{name}.docx")
+    return pdf_response(reports.school_annual_pdf(organization, year), f"{name}.pdf")

@@ -24,6 +24,7 @@ class ParticipantsConfig(AppConfig):
         for label, url, icon, roles, order in (
             ("Все участники", "participants:people", "people", LIST_KEEPERS, 20),
             ("Классы и группы", "participants:groups", "grid-3x3-gap", LIST_KEEPERS, 21),
+            ("Составы по учебным годам", "participants:memberships", "calendar3", LIST_KEEPERS, 21),
             ("База наставников", "participants:mentors", "person-up", COORDINATORS, 22),
             ("База наставляемых", "participants:mentees", "person-down", READERS, 23),
             ("Ожидают пару", "participants:waiting", "hourglass-split", READERS, 24),

@@ -10,6 +10,7 @@ import random
 from mentoring.demo_region import BATCH, Scale, ScaleContext, personas
 from mentoring.models import Organization, Role
 from mentoring.text import normalize_search
+from participants import membership
 from participants.demo import FEMALE_FIRST, INDECLINABLE, MALE_FIRST, PATRONYMICS, SURNAMES, _feminine
 from participants.models import (
     Consent,
@@ -44,6 +45,7 @@ def seed_people(context: ScaleContext) -> None:
     names = _Names(seed=context.index)
     students, _groups = _students(org, year, scale, names)
     teachers = _teachers(org, scale, names, today)
+    membership.memberships_record(organization=org, year=year, people=[*students, *teachers], source="Демо-данные")
     _consents([*students, *teachers], year.start_date)
     mentors = _mentors(teachers, students, scale, year.start_date)
     mentees = _mentees(students, teachers, scale, today)

@@ -17,7 +17,7 @@ from import_export import fields, resources
 from import_export.results import Result, RowResult
 
 from mentoring.models import AcademicYear, Organization
-from participants import excel
+from participants import excel, membership
 from participants.models import Person, StudyGroup, name_key
 
 STUDENTS = "students"
@@ -329,6 +329,7 @@ def import_people(
             transaction.set_rollback(True)
         else:
             report.applied = True
+            membership.record_import(organization=organization, year=year, result=result, kind=kind)
     return report
 
 

@@ -558,3 +558,73 @@ class Consent(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class Membership(OrganizationScoped):
+    """Who a person was in the organization in one academic year: a student of a class, a teacher
+    (a young specialist or not), a staff member. KPI denominators of a year are counted from these
+    rows, so a graduate stays a student of the years they studied and never of the years after."""
+
+    class Role(models.TextChoices):
+        STUDENT = "student", "Обучающийся"
+        TEACHER = "teacher", "Педагог"
+        STAFF = "staff", "Сотрудник"
+
+    class LeaveReason(models.TextChoices):
+        GRADUATED = "graduated", "Окончил обучение (выпуск)"
+        TRANSFERRED = "transferred", "Перевёлся в другую организацию"
+        DISMISSED = "dismissed", "Уволился"
+        OTHER = "other", "Другое"
+
+    person = models.ForeignKey(Person, verbose_name="участник", on_delete=models.CASCADE, related_name="memberships")
+    academic_year = models.ForeignKey(AcademicYear, verbose_name="учебный год", on_delete=models.PROTECT)
+    role = models.CharField("кем был", max_length=10, choices=Role.choices)
+    class_label = models.CharField("класс / группа", max_length=30, blank=True)
+    grade = models.PositiveSmallIntegerField("параллель", null=True, blank=True)
+    is_young_specialist = models.BooleanField(
+        "молодой специалист",
+        default=False,
+        help_text="Стаж педагогической работы 0–3 года на начало учебного года.",
+    )
+    left_on = models.DateField("дата выбытия", null=True, blank=True)
+    leave_reason = models.CharField("причина выбытия", max_length=20, choices=LeaveReason.choices, blank=True)
+    source = models.CharField("основание записи", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "состав организации за учебный год"
+        verbose_name_plural = "составы организации по учебным годам"
+        ordering = ["-academic_year__start_year", "role", "grade", "class_label", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "academic_year", "role"], name="one_membership_per_role_year"),
+            models.CheckConstraint(
+                condition=models.Q(left_on__isnull=True) | ~models.Q(leave_reason=""),
+                name="membership_left_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f", {self.class_label}" if self.class_label else ""
+        return f"{self.person} — {self.get_role_display().lower()}{label}, {self.academic_year}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.person_id and self.person.organization_id != self.organization_id:
+            errors["person"] = ValidationError("Участник другой организации.", code="foreign_person")
+        if self.left_on and self.academic_year_id:
+            year = self.academic_year
+            if not year.start_date <= self.left_on <= year.end_date:
+                errors["left_on"] = ValidationError(
+                    f"Дата выбытия должна входить в {year.name} учебный год "
+                    f"({year.start_date:%d.%m.%Y}–{year.end_date:%d.%m.%Y}).",
+                    code="left_outside_year",
+                )
+        if self.left_on and not self.leave_reason:
+            errors["leave_reason"] = ValidationError("Укажите причину выбытия.", code="reason")
+        if errors:
+            raise ValidationError(errors)
+
+
+def young_specialist_in(teaching_start_year: int | None, year: AcademicYear) -> bool:
+    """0–3 years of teaching at the start of the academic year (DOMAIN.md: «Indicators, defined»)."""
+    # A teacher who started during the year (start year after September) is a young specialist too.
+    return teaching_start_year is not None and year.start_year - teaching_start_year <= YOUNG_SPECIALIST_MAX_YEARS

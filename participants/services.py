@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentoring.models import User
+from participants import membership
 from participants.models import (
     Consent,
     MenteeCategory,
@@ -31,6 +32,7 @@ def _save(instance, **clean_kwargs) -> None:
 @transaction.atomic
 def person_save(*, person: Person) -> Person:
     _save(person, validate_constraints=False)
+    membership.membership_sync_person(person=person)
     return person
 
 

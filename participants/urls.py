@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import views, views_files, views_import
+from participants import views, views_files, views_import, views_membership
 
 app_name = "participants"
 
@@ -37,6 +37,10 @@ urlpatterns = [
     path("mentees/<int:pk>/note/", views.mentee_note, name="mentee_note"),
     path("import/", views_import.import_upload, name="import"),
     path("import/confirm/", views_import.import_confirm, name="import_confirm"),
+    path("years/", views_membership.memberships, name="memberships"),
+    path("years/leave/", views_membership.membership_leave, name="membership_leave"),
+    path("years/graduate/", views_membership.memberships_graduate, name="memberships_graduate"),
+    path("years/carry-over/", views_membership.memberships_carry_over, name="memberships_carry_over"),
     path("partners/", views.partners, name="partners"),
     path("partners/new/", views.partner_create, name="partner_create"),
     path("partners/<int:pk>/", views.partner_detail, name="partner"),

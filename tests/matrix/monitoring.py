@@ -89,6 +89,10 @@ MATRIX = {
     "monitoring:kpis": (None, READ),
     "monitoring:kpi_target": (None, POST_ONLY),
     "monitoring:kpi_preset": (None, POST_ONLY),
+    "monitoring:school_annual_pdf": (None, READ),
+    "monitoring:school_annual_xlsx": (None, READ),
+    "monitoring:school_annual_docx": (None, READ),
+    "monitoring:region_xlsx": (None, answers(403, anonymous=302, region=200)),
     "monitoring:annual_pdf": (_programme, READ_OBJECT),
     "monitoring:annual_xlsx": (_programme, READ_OBJECT),
 }

@@ -10,6 +10,7 @@ from django.utils import timezone
 from mentoring.models import AcademicYear, Organization
 from monitoring import services
 from monitoring.models import Questionnaire
+from participants import membership
 from participants.models import MenteeProfile, MentorProfile, Person
 from programs.models import Feedback, Meeting, MentoringForm, Mentorship, MentorshipMember, Programme
 from tests.participants.factories import MenteeProfileFactory, MentorProfileFactory, PersonFactory, TeacherFactory
@@ -29,12 +30,20 @@ def make_programme(org: Organization, year: AcademicYear | None = None, title: s
     )
 
 
-def student(org: Organization, **fields) -> Person:
-    return PersonFactory(organization=org, **fields)
+def member(person: Person, year: AcademicYear | None = None) -> Person:
+    """The person is on the organization's class or staff list of the year (the current one by default)."""
+    membership.memberships_record(
+        organization=person.organization, year=year or AcademicYear.current(), people=[person], source="тест"
+    )
+    return person
 
 
-def teacher(org: Organization, **fields) -> Person:
-    return TeacherFactory(organization=org, **fields)
+def student(org: Organization, year: AcademicYear | None = None, **fields) -> Person:
+    return member(PersonFactory(organization=org, **fields), year)
+
+
+def teacher(org: Organization, year: AcademicYear | None = None, **fields) -> Person:
+    return member(TeacherFactory(organization=org, **fields), year)
 
 
 def mentor_of(person: Person, **fields) -> MentorProfile:

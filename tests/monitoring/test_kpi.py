@@ -1,131 +1,166 @@
-"""Every KPI against a hand-counted organization (see the comments for the counts)."""
+"""Every KPI of every year against the hand-counted three-year school (tests/monitoring/three_years.py):
+one test per indicator, then the page, the PDF and the xlsx agree with the same figures."""
 
 import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from mentoring.models import AcademicYear
 from monitoring import kpi, services
 from monitoring.models import Kpi, KpiTarget
-from participants.models import Partner, Person
-from programs.models import Mentorship
-from tests.monitoring.factories import (
-    answer,
-    make_pair,
-    make_programme,
-    satisfaction_answers,
-    standard,
-    student,
-    teacher,
-)
-from tests.participants.factories import PartnerFactory, PersonFactory
+from participants.models import Membership
+from tests.monitoring import three_years
+from tests.monitoring.three_years import EXPECTED, Y1, Y2, Y3
 
 pytestmark = pytest.mark.django_db
-S = Mentorship.Status
 
 
 @pytest.fixture
-def counted(world):
-    org, year = world.org, AcademicYear.current()
-    programme = make_programme(org)
-    s = [student(org, last_name=f"Ученик{i}") for i in range(10)]  # 10 students
-    old_teacher = teacher(org, teaching_start_year=2005)
-    other_teacher = teacher(org, teaching_start_year=2012)
-    this_year = timezone.localdate().year
-    young_1 = teacher(org, teaching_start_year=this_year - 1)
-    teacher(org, teaching_start_year=this_year - 2)  # young, not in a programme
-    employer_1 = PartnerFactory(organization=org, kind=Partner.Kind.EMPLOYER)
-    PartnerFactory(organization=org, kind=Partner.Kind.EMPLOYER)  # an employer without mentors
-    ngo = PartnerFactory(organization=org, kind=Partner.Kind.NGO)
-    ext = {"kind": Person.Kind.EXTERNAL, "birth_date": None, "study_group": None}
-    employer_person = PersonFactory(organization=org, partner=employer_1, **ext)
-    ngo_person = PersonFactory(organization=org, partner=ngo, **ext)
-
-    make_pair(programme, s[0], [s[1], s[2]], S.ACTIVE)  # a student mentor; two student mentees
-    make_pair(programme, old_teacher, [s[3]], S.COMPLETED)
-    make_pair(programme, old_teacher, [s[4]], S.DRAFT)  # not counted
-    make_pair(programme, other_teacher, [s[5]], S.ENDED_EARLY)  # not counted
-    make_pair(programme, other_teacher, [young_1], S.FIXED)  # a young teacher as mentee
-    make_pair(programme, employer_person, [s[6]], S.ACTIVE)
-    make_pair(programme, ngo_person, [s[7]], S.ACTIVE)
-    last_year = AcademicYear.for_date(year.start_date - datetime.timedelta(days=1))
-    make_pair(make_programme(org, last_year), old_teacher, [s[8]], S.ACTIVE)  # another year
-    # Another organization's data never counts.
-    make_pair(make_programme(world.other_org), teacher(world.other_org), [student(world.other_org)], S.ACTIVE)
-
-    mentee_q = standard(org, "satisfaction-mentee")
-    answer(mentee_q, s[1], satisfaction_answers(mentee_q, [5, 4, 3, 2]))  # 2 of 4 are 4–5
-    answer(mentee_q, s[2], satisfaction_answers(mentee_q, [5, 5, 5, 1]))  # 3 of 4
-    answer(mentee_q, s[3], satisfaction_answers(mentee_q, [1, 1, 1, 1]), submit=False)  # a draft: not counted
-    mentor_q = standard(org, "satisfaction-mentor")
-    answer(mentor_q, old_teacher, satisfaction_answers(mentor_q, [4, 4, 4, 4]))
+def school(world):
+    world.p = three_years.build(world.org)
     return world
 
 
-def test_each_kpi_is_computed_from_the_data(counted):
-    actual = kpi.actuals([counted.org.pk], AcademicYear.current())[counted.org.pk]
-    # students as mentees: s1, s2, s3, s6, s7 of 10 (draft, early end and last year excluded)
-    assert actual[Kpi.STUDENT_MENTEES] == kpi.Ratio(5, 10)
-    assert actual[Kpi.STUDENT_MENTEES].percent == 50.0
-    # students as mentors: s0
-    assert actual[Kpi.STUDENT_MENTORS] == kpi.Ratio(1, 10)
-    # young teachers (0–3 years) as mentees: young_1 of 2
-    assert actual[Kpi.YOUNG_TEACHERS] == kpi.Ratio(1, 2)
-    # teachers in programmes: old_teacher (completed), other_teacher (fixed), young_1 of 4
-    assert actual[Kpi.TEACHERS] == kpi.Ratio(3, 4)
-    # employers among partners with a mentoring representative: 1 of 2 employers (the NGO is not one)
-    assert actual[Kpi.EMPLOYERS] == kpi.Ratio(1, 2)
-    # mentee satisfaction: answers 4–5 are 2 + 3 = 5 of 8
-    assert actual[Kpi.MENTEE_SATISFACTION] == kpi.Ratio(5, 8)
-    assert actual[Kpi.MENTEE_SATISFACTION].percent == 62.5
-    assert actual[Kpi.MENTOR_SATISFACTION] == kpi.Ratio(4, 4)
+def _actual(world, start_year: int) -> dict:
+    year = AcademicYear.objects.get(start_year=start_year)
+    return kpi.actuals([world.org.pk], year)[world.org.pk]
 
 
-def test_an_organization_without_data_has_no_percent(world):
-    actual = kpi.actuals([world.other_org.pk], AcademicYear.current())[world.other_org.pk]
-    assert actual[Kpi.STUDENT_MENTEES].percent is None
+def _check(world, indicator: str) -> None:
+    for start_year in (Y1, Y2, Y3):
+        ratio = _actual(world, start_year)[indicator]
+        assert (ratio.part, ratio.whole) == EXPECTED[start_year][indicator], start_year
 
 
-def test_seed_003_preset_sets_10_20_30_50_70_over_five_years(world):
-    written = services.kpi_apply_preset(organization=world.org, preset="seed003", first_year=2020)
+def test_students_in_programmes_in_any_role_divided_by_the_years_class_lists(school):
+    _check(school, Kpi.STUDENTS)
+    # Graduates of 2023/2024 are not students of the later years: the denominator does not grow.
+    assert _actual(school, Y3)[Kpi.STUDENTS].percent == 100.0
+
+
+def test_students_as_mentees(school):
+    _check(school, Kpi.STUDENT_MENTEES)
+    assert _actual(school, Y2)[Kpi.STUDENT_MENTEES].percent == 42.9  # 3 of 7
+
+
+def test_students_as_mentors(school):
+    _check(school, Kpi.STUDENT_MENTORS)
+
+
+def test_young_specialists_as_of_the_start_of_each_year(school):
+    _check(school, Kpi.YOUNG_TEACHERS)
+    young = dict(
+        Membership.objects.filter(person=school.p["YS"]).values_list("academic_year__start_year", "is_young_specialist")
+    )
+    assert young == {Y1: True, Y2: True, Y3: False}  # 2, 3, then 4 years of teaching
+
+
+def test_teachers_in_programmes(school):
+    _check(school, Kpi.TEACHERS)
+
+
+def test_employers_are_counted_as_mentors_from_employer_partners(school):
+    _check(school, Kpi.EMPLOYERS)
+
+
+def test_mentee_satisfaction_is_a_share_of_people_not_of_answers(school):
+    _check(school, Kpi.MENTEE_SATISFACTION)
+    # Answers would give 9 of 12 («4» and «5»); people give 2 of 3.
+    assert _actual(school, Y2)[Kpi.MENTEE_SATISFACTION].percent == 66.7
+
+
+def test_mentor_satisfaction_mixes_1_5_and_1_10_scales_per_person(school):
+    _check(school, Kpi.MENTOR_SATISFACTION)
+
+
+def test_participants_missing_from_the_years_lists_are_reported_not_counted(school):
+    year = AcademicYear.objects.get(start_year=Y3)
+    assert kpi.unlisted_participants(school.org.pk, year) == 1  # X
+
+
+def test_another_organization_counts_nothing(school):
+    year = AcademicYear.objects.get(start_year=Y2)
+    actual = kpi.actuals([school.other_org.pk], year)[school.other_org.pk]
+    assert all(ratio.whole == 0 for ratio in actual.values())
+
+
+def test_the_kpi_page_shows_each_years_numerator_denominator_and_definition(school, login):
+    for start_year in (Y1, Y2, Y3):
+        services.kpi_target_set(
+            organization=school.org,
+            indicator=Kpi.STUDENT_MENTEES,
+            academic_year=AcademicYear.objects.get(start_year=start_year),
+            percent=40,
+        )
+    response = login(school.curator).get(reverse("monitoring:kpis"))
+    blocks = {block["year"].start_year: block for block in response.context["table"]}
+    for start_year in (Y1, Y2, Y3):
+        rows = {row["kpi"]: row for row in blocks[start_year]["rows"]}
+        for indicator, (part, whole) in EXPECTED[start_year].items():
+            assert (rows[indicator]["ratio"].part, rows[indicator]["ratio"].whole) == (part, whole)
+    assert {row["kpi"]: row for row in blocks[Y2]["rows"]}[Kpi.STUDENT_MENTEES]["reached"] is True  # 42.9 ≥ 40
+    assert {row["kpi"]: row for row in blocks[Y1]["rows"]}[Kpi.STUDENT_MENTEES]["reached"] is False  # 33.3 < 40
+    html = response.content.decode()
+    assert "3 / 7" in html and "знаменатель — обучающиеся организации в учебном году" in html
+    assert "Участников пар этого года без записи в составе организации за этот год: 1" in html
+
+
+def test_seed_003_preset_sets_exactly_its_five_years(world):
+    written = services.kpi_apply_preset(organization=world.org, preset="seed003")
     assert written == 10
     values = list(
-        KpiTarget.objects.filter(organization=world.org, indicator=Kpi.STUDENT_MENTEES)
+        KpiTarget.objects.filter(organization=world.org, indicator=Kpi.STUDENTS)
         .order_by("academic_year__start_year")
         .values_list("academic_year__start_year", "target_percent")
     )
     assert values == [(2020, 10), (2021, 20), (2022, 30), (2023, 50), (2024, 70)]
 
 
-def test_seed_004_preset_runs_from_the_first_to_the_fourth_year_of_the_table(world):
-    services.kpi_apply_preset(organization=world.org, preset="seed004", first_year=2021)
+def test_seed_004_preset_gives_2021_and_2024_only_nothing_invented_between(world):
+    services.kpi_apply_preset(organization=world.org, preset="seed004")
     targets = {
         (t.indicator, t.academic_year.start_year): t.target_percent
         for t in KpiTarget.objects.filter(organization=world.org)
     }
+    assert {year for _, year in targets} == {2021, 2024}
     assert targets[(Kpi.STUDENT_MENTEES, 2021)] == 30 and targets[(Kpi.STUDENT_MENTEES, 2024)] == 70
     assert targets[(Kpi.STUDENT_MENTORS, 2021)] == 4 and targets[(Kpi.STUDENT_MENTORS, 2024)] == 10
-    assert targets[(Kpi.EMPLOYERS, 2024)] == 30
+    assert targets[(Kpi.YOUNG_TEACHERS, 2021)] == 30 and targets[(Kpi.EMPLOYERS, 2024)] == 30
     assert targets[(Kpi.MENTEE_SATISFACTION, 2021)] == 60 and targets[(Kpi.MENTOR_SATISFACTION, 2024)] == 85
+    assert len(targets) == 12
 
 
-def test_target_vs_actual_by_year_on_the_kpi_page(counted, login):
-    year = AcademicYear.current()
-    services.kpi_target_set(organization=counted.org, indicator=Kpi.STUDENT_MENTEES, academic_year=year, percent=40)
-    services.kpi_target_set(organization=counted.org, indicator=Kpi.STUDENT_MENTORS, academic_year=year, percent=20)
-    response = login(counted.curator).get(reverse("monitoring:kpis"))
-    rows = {row["kpi"]: row for row in response.context["table"][0]["rows"]}
-    assert rows[Kpi.STUDENT_MENTEES]["reached"] is True  # 50 % ≥ 40 %
-    assert rows[Kpi.STUDENT_MENTORS]["reached"] is False  # 10 % < 20 %
-    assert "доля ответов «4» и «5»" in response.content.decode()
+def test_a_preset_moved_to_another_first_year_keeps_the_distance_between_its_years(world):
+    services.kpi_apply_preset(organization=world.org, preset="seed004", first_year=2026)
+    years = set(KpiTarget.objects.filter(organization=world.org).values_list("academic_year__start_year", flat=True))
+    assert years == {2026, 2029}
 
 
-def test_curator_sets_a_target_and_bad_input_is_refused(world, login):
+def test_curator_sets_any_years_targets_and_bad_input_changes_nothing(world, login):
     client = login(world.curator)
-    data = {"indicator": Kpi.TEACHERS, "start_year": 2025, "percent": 35}
+    data = {"year": "2031/2032", Kpi.TEACHERS: 35, Kpi.STUDENTS: 50}
     client.post(reverse("monitoring:kpi_target"), data)
-    assert KpiTarget.objects.get().target_percent == 35
-    client.post(reverse("monitoring:kpi_target"), {**data, "percent": 150})
-    assert KpiTarget.objects.get().target_percent == 35
+    target = KpiTarget.objects.get(indicator=Kpi.TEACHERS)
+    assert (target.academic_year.start_year, target.target_percent) == (2031, 35)
+    response = client.post(reverse("monitoring:kpi_target"), {**data, Kpi.TEACHERS: 150}, follow=True)
+    assert KpiTarget.objects.get(indicator=Kpi.TEACHERS).target_percent == 35
+    assert "не сохранены" in response.content.decode()
+    client.post(reverse("monitoring:kpi_target"), {**data, "year": "2031-2033"})
+    assert KpiTarget.objects.count() == 2
+    client.post(reverse("monitoring:kpi_target"), {"year": "2031/2032", Kpi.STUDENTS: 50})  # teachers emptied
+    assert list(KpiTarget.objects.values_list("indicator", flat=True)) == [Kpi.STUDENTS]
+    page = client.get(reverse("monitoring:kpis")).content.decode()
+    assert "2031/2032 учебный год" in page
+
+
+def test_leaving_outside_the_year_is_refused(school):
+    row = Membership.objects.get(person=school.p["A1"], academic_year__start_year=Y2)
+    from django.core.exceptions import ValidationError
+
+    from participants import membership
+
+    with pytest.raises(ValidationError, match="должна входить в 2024/2025"):
+        membership.membership_leave(membership=row, left_on=datetime.date(2023, 5, 1), reason="transferred")
+    row.refresh_from_db()
+    assert row.left_on is None

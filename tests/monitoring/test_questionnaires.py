@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from mentoring.models import AcademicYear
 from monitoring import results, services
+from monitoring.kpi import Ratio
 from monitoring.models import Answer, Questionnaire, Response
 from programs.models import Preference
 from tests.monitoring.factories import (
@@ -152,8 +153,8 @@ def test_results_count_each_answer_and_list_open_answers(world, login):
     assert by_code["suggestions"]["texts"] == ["Чаще встречаться"]
     page = login(world.psychologist).get(reverse("monitoring:results", args=[q.pk]))
     assert page.status_code == 200 and "Чаще встречаться" in page.content.decode()
-    # 12 scale answers of 1–5, of which 11 are 4 or 5
-    assert results.satisfaction_of(q).percent == round(100 * 11 / 12, 1)
+    # People, not answers: means 4.25, 4.25 and 3.5 — two of three satisfied (answers would say 11 of 12)
+    assert results.satisfaction_of(q) == Ratio(2, 3)
 
 
 def test_entry_and_exit_are_compared_per_person_and_per_programme(world, login):
