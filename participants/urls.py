@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import views, views_import
+from participants import views, views_accounts, views_bulk, views_import
 
 app_name = "participants"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("people/<int:pk>/consent-form.pdf", views.person_consent_pdf, name="person_consent_pdf"),
     path("people/<int:pk>/mentor/", views.mentor_add, name="mentor_add"),
     path("people/<int:pk>/mentee/", views.mentee_add, name="mentee_add"),
+    path("people/<int:pk>/leave/", views_accounts.person_leave, name="person_leave"),
+    path("people/bulk/", views_bulk.bulk_action, name="bulk"),
+    path("activate/<str:token>/", views_accounts.activate, name="activate"),
+    path("staff-roles/", views_accounts.staff_roles, name="staff_roles"),
     path("me/", views.me, name="me"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("classes/", views.groups, name="groups"),
