@@ -528,9 +528,9 @@ class Consent(models.Model):
             errors["valid_until"] = ValidationError("Срок действия заканчивается раньше подписания.", code="order")
         if self.signed_on and self.withdrawn_on and self.withdrawn_on < self.signed_on:
             errors["withdrawn_on"] = ValidationError("Согласие не может быть отозвано раньше подписания.", code="order")
-        if self.signed_by == self.SignedBy.REPRESENTATIVE and not self.details_on_paper:
+        if self.signed_by == self.SignedBy.REPRESENTATIVE:
             for field in ("representative_name", "representative_relation", "representative_document"):
-                if not getattr(self, field).strip():
+                if not self.details_on_paper and not getattr(self, field).strip():
                     errors[field] = ValidationError(
                         "Обязательно, когда согласие подписывает законный представитель.", code="representative"
                     )
