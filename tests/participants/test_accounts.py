@@ -7,9 +7,9 @@ import re
 
 import pytest
 from django.core import mail
-from pypdf import PdfReader
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from mentoring.models import PersonalDataEvent, Role, User, UserRole
 from participants import accounts

@@ -36,11 +36,7 @@ def _class_of(world, size):
 
 def test_a_whole_class_enters_the_mentee_base_with_a_category_in_one_action(world, login):
     group, students = _class_of(world, 22)
-    category = (
-        MenteeCategory.objects.get(code="low-results")
-        if MenteeCategory.objects.filter(code="low-results").exists()
-        else MenteeCategory.objects.filter(audience="student").first()
-    )
+    category = MenteeCategory.objects.get(code="gifted")
     day = timezone.localdate() - datetime.timedelta(days=2)
     response = login(world.curator).post(
         URL,
