@@ -239,3 +239,18 @@ def test_a_surname_alone_sorts_before_a_longer_one(world):
         "Иванов Пётр",
         "Иванова Анна",
     ]
+
+
+def test_on_postgresql_the_sort_key_compares_code_points_whatever_the_database_locale():
+    """Under an ICU «ru-RU» database the separator would be ignored and «Елкина» would come
+    before «Ёлкин»; the column's own "C" collation keeps the order SQLite gives."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite compares bytes anyway")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT collation_name FROM information_schema.columns"
+            " WHERE table_name = 'participants_person' AND column_name = 'sort_key'"
+        )
+        assert cursor.fetchone() == ("C",)
