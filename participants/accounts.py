@@ -131,7 +131,7 @@ class AccountsResult:
             parts.append(f"ссылки для входа отправлены письмом: {len(self.emailed)}")
         without = len(self.created) - len(self.emailed)
         if without:
-            parts.append(f"без адреса почты: {without} — распечатайте лист активации")
+            parts.append(f"без адреса почты: {without} — распечатайте лист входа на портал")
         return "; ".join(parts) + "."
 
 

@@ -43,6 +43,14 @@ class ImportReport:
     applied: bool = False
 
     @property
+    def warning_groups(self) -> list[tuple[str, list[str]]]:
+        """The same warning on 22 rows is said once, with the rows it concerns."""
+        groups: dict[str, list[str]] = {}
+        for warning in self.warnings:
+            groups.setdefault(warning.message, []).append(warning.where)
+        return list(groups.items())
+
+    @property
     def error_count(self) -> int:
         return len(self.errors)
 

@@ -179,7 +179,9 @@ def _activation_sheet(request: HttpRequest, people: list[Person]) -> HttpRespons
     groups = sorted({p.study_group.label for p in people if p.study_group})
     heading = ", ".join(groups) if groups and len(groups) <= 3 else f"Участников: {len(rows)}"
     context = {"organization": people[0].organization, "rows": rows, "heading": heading, "title": "Вход на портал"}
-    return pdf_response(render_pdf("pdf/participants/activation_sheet.html", context), f"Вход на портал, {heading}.pdf")
+    content = render_pdf("pdf/participants/activation_sheet.html", context)
+    # Saved as a file, not opened in a tab: the sheet is printed once and cut, its links are personal.
+    return pdf_response(content, f"Вход на портал, {heading}.pdf", as_attachment=True)
 
 
 def _export(request: HttpRequest, scope: str, people: list[Person]) -> HttpResponse:

@@ -40,7 +40,7 @@ def test_it_creates_one_account_per_person_with_a_readable_unique_login(world):
     assert (first.user.username, second.user.username) == ("fedorova.as", "fedorova.as2")
     assert first.user.organization == world.org and first.user.full_name == "Фёдорова Алёна Сергеевна"
     assert not first.user.has_usable_password()  # nobody knows a password until the person sets one
-    assert result.summary == ("Созданы учётные записи: 2; без адреса почты: 2 — распечатайте лист активации.")
+    assert result.summary == ("Созданы учётные записи: 2; без адреса почты: 2 — распечатайте лист входа на портал.")
 
 
 def test_the_account_gets_the_mentee_role_from_the_base_and_the_mentor_role_when_added_later(world):

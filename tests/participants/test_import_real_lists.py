@@ -100,7 +100,8 @@ def test_the_preview_shows_every_field_the_import_will_write(world, login):
     for header in ("Класс", "Дата рождения", "Пол", "Что произойдёт"):
         assert f'<th scope="col">{header}</th>' in body
     assert '<td class="small">5А</td><td class="small">01.03.2014</td><td class="small">женский</td>' in body
-    assert "дата рождения не указана" in body and "Подтвердить загрузку" in body
+    assert "Дата рождения не указана — обучающийся сопоставлен по ФИО — строк: 1" in body
+    assert "Подтвердить загрузку" in body
 
 
 def test_every_student_of_the_list_passes_the_one_hook_for_membership_by_year(world, monkeypatch):
