@@ -32,6 +32,9 @@ class ParticipantsConfig(AppConfig):
             ("Партнёры", "participants:partners", "briefcase", COORDINATORS, 26),
         ):
             navigation.register(label, url, icon, roles, order=order, group=group)
+        navigation.register(
+            "Роли сотрудников", "participants:staff_roles", "person-gear", {Role.DIRECTOR}, order=27, group=group
+        )
         navigation.register("Моя анкета", "participants:me", "person-vcard", {Role.MENTOR, Role.MENTEE}, order=90)
 
         for role in LEADERS:

@@ -21,6 +21,7 @@ from participants.models import (
     Person,
     StudyGroup,
     name_key,
+    person_sort_key,
 )
 
 LETTERS = "АБВГ"
@@ -74,6 +75,7 @@ class _Names:
 def _person(org: Organization, **fields) -> Person:
     person = Person(organization=org, **fields)
     person.name_key = name_key(person.last_name, person.first_name, person.middle_name)
+    person.sort_key = person_sort_key(person.last_name, person.first_name, person.middle_name)
     group = fields.get("study_group")
     person.search_text = normalize_search(
         " ".join([person.full_name, group.name if group else "", person.position, person.subject, person.email])

@@ -7,12 +7,14 @@ sheet's title or name, one class per sheet. This module turns such a workbook in
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import io
 import re
 import zipfile
 from dataclasses import dataclass, field
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -28,6 +30,10 @@ HEADER_SEARCH_ROWS = 30
 
 class ExcelFileError(Exception):
     """The file as a whole cannot be read; the message is for the user."""
+
+
+class NoSuchDate(ValueError):
+    """Written as a date, but the calendar has no such day («31.02.2012», «12.13.2012»)."""
 
 
 @dataclass
@@ -107,6 +113,26 @@ DATE_TEXT_RE = re.compile(r"^\s*(\d{1,2})[./\-\s](\d{1,2})[./\-\s](\d{2}|\d{4})\
 ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
+# Lines that schools write under or between the rows of a list: totals, signatures, remarks.
+NOTE_START_RE = re.compile(
+    r"^(итого|всего|общее количество|количество|классный руководитель|кл\.?\s*руководитель|куратор|мастер группы"
+    r"|директор|заместитель директора|зам\.?\s*директора|руководитель|подпись|м\.?\s*п\.?(\s|$)|примечани"
+    r"|составил|исполнитель|ответственный|дата составления|список (составлен|верен)|список сверен|верно)",
+)
+
+
+def is_note(cells: list[str]) -> bool:
+    """A row of the table that is not a person: it starts with a note word, or is a lone cell
+    with a colon («Кл. руководитель: Петрова А. А.»)."""
+    filled = [c for c in cells if c]
+    if not filled:
+        return False
+    text = normalize_search(" ".join(filled))
+    if NOTE_START_RE.match(text):
+        return True
+    return len(filled) == 1 and ":" in filled[0]
+
+
 def header_key(text: object) -> str:
     return _SPACES.sub(" ", _PUNCT.sub(" ", normalize_search(str(text or "")))).strip()
 
@@ -149,11 +175,39 @@ def parse_date(value: object) -> datetime.date:
         day, month, year = (int(g) for g in match.groups())
         if year < 100:
             year += 2000 if year <= datetime.date.today().year % 100 else 1900
-        return datetime.date(year, month, day)
+        return _calendar_date(year, month, day)
     if match := ISO_DATE_RE.match(text):
         year, month, day = (int(g) for g in match.groups())
-        return datetime.date(year, month, day)
+        return _calendar_date(year, month, day)
     raise ValueError
+
+
+MONTHS_IN = (
+    "январе",
+    "феврале",
+    "марте",
+    "апреле",
+    "мае",
+    "июне",
+    "июле",
+    "августе",
+    "сентябре",
+    "октябре",
+    "ноябре",
+    "декабре",
+)
+
+
+def _calendar_date(year: int, month: int, day: int) -> datetime.date:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        if not 1 <= month <= 12:
+            raise NoSuchDate(f"месяца с номером {month} нет") from None
+        if day < 1:
+            raise NoSuchDate("число месяца начинается с 1") from None
+        days = calendar.monthrange(year, month)[1]
+        raise NoSuchDate(f"в {MONTHS_IN[month - 1]} {year} года {days} {'день' if days == 31 else 'дней'}") from None
 
 
 def split_full_name(text: str) -> tuple[str, str, str]:
@@ -189,11 +243,27 @@ def sex_from(value: str, middle_name: str) -> str:
     return ""
 
 
+# An OLE compound file: what Excel writes for a password-protected workbook, and the old .xls.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+CORRUPTED = (
+    "Не удалось прочитать книгу Excel: файл повреждён. Откройте его в Excel, сохраните заново как .xlsx и загрузите."
+)
+ENTITIES = (
+    "Книга Excel содержит недопустимые XML-конструкции (объявления сущностей), какие Excel сам не создаёт:"
+    " файл не прочитан. Откройте его в Excel, сохраните заново как .xlsx и загрузите."
+)
+
+
 def check_upload(content: bytes, filename: str) -> None:
     if not content:
         raise ExcelFileError("Файл пустой.")
     if len(content) > MAX_FILE_BYTES:
         raise ExcelFileError(f"Файл больше {MAX_FILE_BYTES // (1024 * 1024)} МБ. Разделите список на несколько файлов.")
+    if content.startswith(OLE_MAGIC) and filename.lower().endswith(".xlsx"):
+        raise ExcelFileError(
+            "Книга защищена паролем (или это старый формат .xls под именем .xlsx): портал её не откроет."
+            " Снимите пароль в Excel («Файл» → «Сведения» → «Защита книги»), сохраните как .xlsx и загрузите."
+        )
     if not filename.lower().endswith(".xlsx"):
         raise ExcelFileError("Нужен файл Excel в формате .xlsx. Старый формат .xls сохраните как .xlsx.")
     try:
@@ -213,33 +283,51 @@ def check_upload(content: bytes, filename: str) -> None:
 
 def read_rows(
     content: bytes, filename: str, headers: dict[str, list[str]]
-) -> tuple[list[SourceRow], list[str], list[str]]:
-    """Rows of every sheet under its recognized header, keyed by canonical field.
+) -> tuple[list[SourceRow], list[str], list[str], list[RowError]]:
+    """Rows of every sheet under its recognized header, keyed by canonical field; the signature
+    lines and notes found among them are returned apart («Классный руководитель: …», «Итого: 22»).
     Also fills ``values["sheet_class"]`` from the title rows or the sheet's name."""
     check_upload(content, filename)
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ExcelFileError("Не удалось прочитать книгу Excel: файл повреждён или это не .xlsx.") from exc
     aliases = {alias: key for key, names in headers.items() for alias in names}
     rows: list[SourceRow] = []
-    read, skipped = [], []
+    read, skipped, notes = [], [], []
     try:
-        for sheet in workbook.worksheets:
-            sheet_rows = _sheet_rows(sheet, aliases)
-            if sheet_rows is None:
-                skipped.append(sheet.title)
-                continue
-            read.append(sheet.title)
-            rows.extend(sheet_rows)
-    finally:
-        workbook.close()
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            for sheet in workbook.worksheets:
+                found = _sheet_rows(sheet, aliases)
+                if found is None:
+                    skipped.append(sheet.title)
+                    continue
+                sheet_rows, sheet_notes = found
+                read.append(sheet.title)
+                rows.extend(sheet_rows)
+                notes.extend(sheet_notes)
+        finally:
+            workbook.close()
+    except ExcelFileError:
+        raise
+    except (InvalidFileException, zipfile.BadZipFile) as exc:
+        raise ExcelFileError("Не удалось прочитать книгу Excel: это не файл .xlsx.") from exc
+    except Exception as exc:  # noqa: BLE001 — openpyxl fails on a damaged part in many ways; each is the user's file
+        raise ExcelFileError(ENTITIES if _entities_refused(exc) else CORRUPTED) from exc
     if not read:
         raise ExcelFileError(
             "Не найдена строка заголовков. Нужен столбец «ФИО» (или «Фамилия», «Имя», «Отчество»)"
             " и, для обучающихся, «Дата рождения» и «Класс»."
         )
-    return rows, read, skipped
+    return rows, read, skipped, notes
+
+
+def _entities_refused(exc: BaseException | None) -> bool:
+    """defusedxml refused an entity declaration somewhere down the chain (openpyxl re-raises it
+    as a ValueError of its own)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def _match_header(cell: object, aliases: dict[str, str]) -> str | None:
@@ -278,13 +366,22 @@ def _sheet_rows(sheet, aliases: dict[str, str]) -> list[SourceRow] | None:
     sheet_class = next(
         (found for text in [*title_text[1:], title_text[0]] if (found := find_class_in_text(text))), None
     )
-    result = []
+    result, notes = [], []
     for number, row in enumerate(iterator, start=header_row + 1):
         if number - header_row > MAX_ROWS_PER_SHEET:
             raise ExcelFileError(f"На листе «{sheet.title}» больше {MAX_ROWS_PER_SHEET} строк — это не список класса.")
         values = {key: row[index] if index < len(row) else None for key, index in first.items()}
+        cells = [clean_text(cell) for cell in row]
+        if is_note(cells):
+            text = " ".join(c for c in cells if c)
+            notes.append(
+                RowError(
+                    f"лист «{sheet.title}», строка {number}", f"«{text[:120]}» — пропущена как подпись или примечание"
+                )
+            )
+            continue
         if all(clean_text(v) == "" for v in values.values()):
             continue
         values["sheet_class"] = sheet_class
         result.append(SourceRow(sheet=sheet.title, number=number, values=values))
-    return result
+    return result, notes

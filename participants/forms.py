@@ -78,10 +78,10 @@ class PersonForm(forms.ModelForm):
 
 class PeopleFilterForm(forms.Form):
     SORTS = {
-        "name": ("last_name", "first_name", "middle_name"),
-        "-name": ("-last_name", "-first_name", "-middle_name"),
-        "group": ("study_group__grade", "study_group__name", "last_name"),
-        "birth": ("birth_date", "last_name"),
+        "name": ("sort_key", "pk"),
+        "-name": ("-sort_key", "-pk"),
+        "group": ("study_group__grade", "study_group__name", "sort_key"),
+        "birth": ("birth_date", "sort_key"),
         "new": ("-created_at",),
     }
     q = forms.CharField(label="Поиск", required=False, max_length=100)
@@ -106,10 +106,10 @@ class PeopleFilterForm(forms.Form):
 
 class MentorFilterForm(forms.Form):
     SORTS = {
-        "name": ("person__last_name", "person__first_name"),
-        "status": ("status", "person__last_name"),
-        "entry": ("-entry_date", "person__last_name"),
-        "capacity": ("-capacity", "person__last_name"),
+        "name": ("person__sort_key", "pk"),
+        "status": ("status", "person__sort_key"),
+        "entry": ("-entry_date", "person__sort_key"),
+        "capacity": ("-capacity", "person__sort_key"),
     }
     q = forms.CharField(label="Поиск", required=False, max_length=100)
     status = forms.ChoiceField(label="Статус", required=False, choices=[("", "Все")] + MentorProfile.Status.choices)
@@ -130,10 +130,10 @@ class MentorFilterForm(forms.Form):
 
 class MenteeFilterForm(forms.Form):
     SORTS = {
-        "name": ("person__last_name", "person__first_name"),
-        "group": ("person__study_group__grade", "person__study_group__name", "person__last_name"),
-        "waiting": ("status_date", "person__last_name"),
-        "entry": ("-entry_date", "person__last_name"),
+        "name": ("person__sort_key", "pk"),
+        "group": ("person__study_group__grade", "person__study_group__name", "person__sort_key"),
+        "waiting": ("status_date", "person__sort_key"),
+        "entry": ("-entry_date", "person__sort_key"),
     }
     q = forms.CharField(label="Поиск", required=False, max_length=100)
     status = forms.ChoiceField(label="Статус", required=False, choices=[("", "Все")] + MenteeProfile.Status.choices)
@@ -306,3 +306,59 @@ class PartnerForm(forms.ModelForm):
         if day and day > timezone.localdate():
             raise ValidationError("Дата соглашения не может быть в будущем.", code="future")
         return day
+
+
+class BulkForm(forms.Form):
+    """One action on the ticked people of a list, or on everyone its filter finds."""
+
+    SCOPES = ("people", "mentors", "mentees", "group")
+    scope = forms.ChoiceField(choices=[(s, s) for s in SCOPES], widget=forms.HiddenInput)
+    group = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    query = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+    action = forms.ChoiceField(label="Действие с отмеченными", choices=[])
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
+    all_matching = forms.BooleanField(label="все по фильтру", required=False)
+    date = forms.DateField(label="Дата", required=False, widget=DATE_INPUT, initial=timezone.localdate)
+    mentee_category = forms.ModelChoiceField(
+        label="Категория наставляемых",
+        required=False,
+        queryset=MenteeCategory.objects.all(),
+        empty_label="без категории",
+    )
+    mentor_category = forms.ChoiceField(
+        label="Категория наставников",
+        required=False,
+        choices=[("", "по карточке участника")] + MentorProfile.Category.choices,
+    )
+    mentee_status = forms.ChoiceField(
+        label="Статус наставляемых",
+        required=False,
+        choices=[c for c in MenteeProfile.Status.choices if c[0] != MenteeProfile.Status.PAIRED],
+    )
+    mentor_status = forms.ChoiceField(label="Статус наставников", required=False, choices=MentorProfile.Status.choices)
+
+    NEEDS_DATE = ("mentee_base", "mentor_base", "consents", "mentee_status", "mentor_status", "leave")
+
+    def __init__(self, *args, actions: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = actions
+        # Any integer is accepted here; the view checks each id against what the user may see.
+        self.fields["ids"].valid_value = lambda value: True
+
+    def clean_date(self):
+        day = self.cleaned_data.get("date")
+        if day and day > timezone.localdate():
+            raise ValidationError("Дата не может быть в будущем.", code="future")
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("all_matching") and not data.get("ids"):
+            raise ValidationError("Отметьте участников в списке или выберите «все по фильтру».", code="nobody")
+        if data.get("action") in self.NEEDS_DATE and not data.get("date"):
+            self.add_error("date", ValidationError("Укажите дату.", code="date"))
+        if data.get("action") == "mentee_status" and not data.get("mentee_status"):
+            self.add_error("mentee_status", ValidationError("Выберите статус.", code="status"))
+        if data.get("action") == "mentor_status" and not data.get("mentor_status"):
+            self.add_error("mentor_status", ValidationError("Выберите статус.", code="status"))
+        return data

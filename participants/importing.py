@@ -35,10 +35,20 @@ class ImportReport:
     updated: int = 0
     skipped: int = 0
     errors: list[excel.RowError] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)  # for the preview: action, name, details, where
+    warnings: list[excel.RowError] = field(default_factory=list)  # imported, but worth a look
+    notes: list[excel.RowError] = field(default_factory=list)  # signature lines and totals, skipped
+    rows: list[dict] = field(default_factory=list)  # for the preview: action, name, fields, where
     sheets_read: list[str] = field(default_factory=list)
     sheets_skipped: list[str] = field(default_factory=list)
     applied: bool = False
+
+    @property
+    def warning_groups(self) -> list[tuple[str, list[str]]]:
+        """The same warning on 22 rows is said once, with the rows it concerns."""
+        groups: dict[str, list[str]] = {}
+        for warning in self.warnings:
+            groups.setdefault(warning.message, []).append(warning.where)
+        return list(groups.items())
 
     @property
     def error_count(self) -> int:
@@ -66,17 +76,20 @@ def _names(values: dict) -> tuple[str, str, str]:
     return excel.tidy_name(last), excel.tidy_name(first), excel.tidy_name(middle)
 
 
-def _birth_date(value: object, *, required: bool) -> datetime.date | None:
+def _birth_date(value: object) -> datetime.date | None:
     if excel.clean_text(value) == "":
-        if required:
-            raise ValidationError("не указана дата рождения")
         return None
     try:
         day = excel.parse_date(value)
+    except excel.NoSuchDate as exc:
+        raise ValidationError(f"дата рождения «{excel.clean_text(value)}» — такой даты нет ({exc})") from None
     except ValueError:
-        raise ValidationError(f"дата рождения «{excel.clean_text(value)}» не распознана (нужно ДД.ММ.ГГГГ)") from None
+        raise ValidationError(
+            f"дата рождения «{excel.clean_text(value)}» не похожа на дату (нужно ДД.ММ.ГГГГ, например 01.09.2014)"
+        ) from None
     if not datetime.date(1900, 1, 1) <= day <= timezone.localdate():
-        raise ValidationError(f"дата рождения {day:%d.%m.%Y} невозможна")
+        why = "в будущем" if day > timezone.localdate() else "раньше 1900 года"
+        raise ValidationError(f"дата рождения {day:%d.%m.%Y} невозможна ({why})")
     return day
 
 
@@ -104,14 +117,17 @@ def canonical_student(row: excel.SourceRow, organization: Organization) -> dict:
         sex = excel.sex_from(excel.clean_text(values.get("sex")), middle)
     except ValueError:
         raise ValidationError(f"пол «{excel.clean_text(values.get('sex'))}» не распознан (м или ж)") from None
+    birth_date = _birth_date(values.get("birth_date"))
     return {
         "last_name": last,
         "first_name": first,
         "middle_name": middle,
-        "birth_date": _birth_date(values.get("birth_date"), required=True),
+        "birth_date": birth_date,
         "sex": sex,
         "class_name": _student_class(values, organization),
         "where": row.where,
+        # Many class lists carry no birth dates; the student is then found by name (ё = е).
+        "warnings": [] if birth_date else ["дата рождения не указана — обучающийся сопоставлен по ФИО"],
     }
 
 
@@ -152,7 +168,7 @@ def canonical_staff(row: excel.SourceRow, organization: Organization) -> dict:
         "last_name": last,
         "first_name": first,
         "middle_name": middle,
-        "birth_date": _birth_date(values.get("birth_date"), required=False),
+        "birth_date": _birth_date(values.get("birth_date")),
         "sex": sex,
         "kind": Person.Kind.TEACHER if is_teacher else Person.Kind.STAFF,
         "position": position,
@@ -162,6 +178,48 @@ def canonical_staff(row: excel.SourceRow, organization: Organization) -> dict:
         "phone": excel.clean_text(values.get("phone")),
         "where": row.where,
     }
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _students_named(organization: Organization, row: dict):
+    return Person.objects.filter(
+        organization=organization,
+        kind=Person.Kind.STUDENT,
+        name_key=name_key(row["last_name"], row["first_name"], row["middle_name"]),
+    )
+
+
+def existing_student(organization: Organization, row: dict) -> Person | None:
+    """The student a row describes: by full name and birth date; without a birth date, by full
+    name — the one in the row's class when the name repeats."""
+    named = _students_named(organization, row)
+    if row.get("birth_date"):
+        return named.filter(birth_date=row["birth_date"]).first()
+    candidates = list(named.select_related("study_group"))
+    if len(candidates) > 1:
+        group_name = row["class_name"].name if isinstance(row["class_name"], StudyGroup) else row["class_name"]
+        candidates = [p for p in candidates if p.study_group and p.study_group.name == group_name]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def ambiguity(organization: Organization, row: dict) -> str | None:
+    """Without a birth date two namesakes (in the row's class, or nowhere in it) cannot be told apart."""
+    if row.get("birth_date"):
+        return None
+    named = list(_students_named(organization, row).select_related("study_group"))
+    in_class = [p for p in named if p.study_group and p.study_group.name == row["class_name"]]
+    if len(named) > 1 and len(in_class) != 1:
+        full_name = " ".join(p for p in (row["last_name"], row["first_name"], row["middle_name"]) if p)
+        return f"в базе {len(named)} обучающихся «{full_name}» — укажите дату рождения, чтобы понять, о ком строка"
+    return None
+
+
+def on_student_listed(*, person: Person, year: AcademicYear) -> None:
+    """The one place where a student of the year's class list is known after the row is written —
+    created, updated or unchanged. It runs inside the import's transaction, so a dry run or a
+    file with errors rolls back whatever is done here too. (Membership by year hooks in here.)"""
 
 
 # ---------------------------------------------------------------- django-import-export resources
@@ -219,15 +277,30 @@ class StudentResource(_PersonResource):
         use_transactions = True
 
     def _existing(self, row):
-        return Person.objects.filter(
-            organization=self.organization,
-            kind=Person.Kind.STUDENT,
-            name_key=name_key(row["last_name"], row["first_name"], row["middle_name"]),
-            birth_date=row["birth_date"],
-        ).first()
+        return existing_student(self.organization, row)
 
     def init_instance(self, row=None):
         return Person(organization=self.organization, kind=Person.Kind.STUDENT)
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        # A list without birth dates does not erase the dates already known.
+        if instance.pk is not None and row.get("birth_date") is None:
+            instance.birth_date = self._before["birth_date"]
+        if instance.pk is not None and not row.get("sex"):
+            instance.sex = self._before["sex"]
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        self._current = instance
+
+    def after_import_row(self, row, row_result, **kwargs):
+        if row_result.import_type in (
+            RowResult.IMPORT_TYPE_NEW,
+            RowResult.IMPORT_TYPE_UPDATE,
+            RowResult.IMPORT_TYPE_SKIP,
+        ):
+            on_student_listed(person=self._current, year=self.year)
 
     def before_import_row(self, row, **kwargs):
         name = row["class_name"]
@@ -302,18 +375,23 @@ def import_people(
     year = year or AcademicYear.current()
     headers = excel.STUDENT_HEADERS if kind == STUDENTS else excel.STAFF_HEADERS
     try:
-        source_rows, sheets_read, sheets_skipped = excel.read_rows(content, filename, headers)
+        source_rows, sheets_read, sheets_skipped, notes = excel.read_rows(content, filename, headers)
     except excel.ExcelFileError as exc:
         raise ImportFileError(str(exc)) from exc
-    report = ImportReport(kind=kind, sheets_read=sheets_read, sheets_skipped=sheets_skipped)
+    report = ImportReport(kind=kind, sheets_read=sheets_read, sheets_skipped=sheets_skipped, notes=notes)
     canonical = canonical_student if kind == STUDENTS else canonical_staff
-    clean_rows, where = [], []
+    clean_rows = []
     for row in source_rows:
         try:
-            clean_rows.append(canonical(row, organization))
-            where.append(row.where)
+            clean = canonical(row, organization)
+            if kind == STUDENTS and (problem := ambiguity(organization, clean)):
+                raise ValidationError(problem)
         except ValidationError as exc:
             report.errors.append(excel.RowError(row.where, "; ".join(exc.messages)))
+            continue
+        clean_rows.append(clean)
+        report.warnings.extend(excel.RowError(row.where, text) for text in clean.get("warnings", []))
+    where = [row["where"] for row in clean_rows]
     if not clean_rows and not report.errors:
         raise ImportFileError("В файле нет ни одной строки с данными под заголовком.")
     dataset = _dataset(clean_rows)
@@ -324,7 +402,7 @@ def import_people(
         result = resource.import_data(
             dataset, dry_run=not apply, use_transactions=True, rollback_on_validation_errors=True
         )
-        _collect(report, result, where)
+        _collect(report, result, where, [preview_fields(row, kind) for row in clean_rows])
         if not apply or report.errors:
             transaction.set_rollback(True)
         else:
@@ -336,14 +414,39 @@ def import_people(
 def _dataset(rows: list[dict]) -> tablib.Dataset:
     if not rows:
         return tablib.Dataset(headers=["last_name", "first_name", "middle_name"])
-    headers = [key for key in rows[0] if key != "where"]
+    headers = [key for key in rows[0] if key not in ("where", "warnings")]
     data = tablib.Dataset(headers=headers)
     for row in rows:
         data.append([row[key] for key in headers])
     return data
 
 
-def _collect(report: ImportReport, result: Result, where: list[str]) -> None:
+def _shown(value: object) -> str:
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, datetime.date):
+        return f"{value:%d.%m.%Y}"
+    return str(value)
+
+
+def preview_fields(row: dict, kind: str) -> list[tuple[str, str]]:
+    """Every field the row will write, as the preview shows it before the user confirms."""
+    sex = dict(Person.Sex.choices).get(row.get("sex") or "", "")
+    if kind == STUDENTS:
+        return [("Класс", row["class_name"]), ("Дата рождения", _shown(row["birth_date"])), ("Пол", sex or "—")]
+    return [
+        ("Категория", Person.Kind(row["kind"]).label),
+        ("Должность", _shown(row["position"])),
+        ("Предмет", _shown(row["subject"])),
+        ("Год начала работы", _shown(row["teaching_start_year"])),
+        ("Почта", _shown(row["email"])),
+        ("Телефон", _shown(row["phone"])),
+        ("Дата рождения", _shown(row["birth_date"])),
+        ("Пол", sex or "—"),
+    ]
+
+
+def _collect(report: ImportReport, result: Result, where: list[str], fields: list[list[tuple[str, str]]]) -> None:
     labels = {
         RowResult.IMPORT_TYPE_NEW: "будет добавлен",
         RowResult.IMPORT_TYPE_UPDATE: "будет обновлён",
@@ -363,6 +466,7 @@ def _collect(report: ImportReport, result: Result, where: list[str]) -> None:
                     "label": labels[row_result.import_type],
                     "name": row_result.object_repr,
                     "where": where[number] if number < len(where) else "",
+                    "fields": fields[number] if number < len(fields) else [],
                 }
             )
     for invalid in result.invalid_rows:

@@ -23,6 +23,25 @@ def name_key(last_name: str, first_name: str, middle_name: str = "") -> str:
     return normalize_search(" ".join((last_name, first_name, middle_name)))
 
 
+def person_sort_key(last_name: str, first_name: str, middle_name: str = "") -> str:
+    """Russian alphabetical order as a plain binary string, identical on SQLite and PostgreSQL:
+    Ё sorts with Е (U+0451 would otherwise follow Я), and only a tie is broken Е before Ё.
+    The \x01 between the two parts sorts below every letter and the space."""
+    text = " ".join(part for part in (last_name, first_name, middle_name) if part).casefold()
+    return f"{text.replace('ё', 'е')}\x01{text}"
+
+
+class SortKeyField(models.CharField):
+    """A column compared byte by byte: PostgreSQL's database locale (ru_RU, en_US…) would ignore
+    the separator and reorder «Иванов» / «Иванова»; "C" compares code points, as SQLite does."""
+
+    def db_parameters(self, connection):
+        params = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            params["collation"] = "C"
+        return params
+
+
 class StudyGroup(OrganizationScoped):
     """A school class («7А») or a college group («ГД-21») of one academic year."""
 
@@ -150,14 +169,18 @@ class Person(OrganizationScoped):
     is_anonymized = models.BooleanField("обезличен", default=False)
     anonymized_at = models.DateTimeField("дата обезличивания", null=True, blank=True)
     name_key = models.CharField(max_length=320, editable=False, db_index=True)
+    sort_key = SortKeyField(max_length=700, editable=False, db_index=True, default="")
     search_text = models.TextField(editable=False, blank=True, default="")
+    left_on = models.DateField(
+        "выбыл(а)", null=True, blank=True, help_text="Участник покинул организацию: учётная запись отключена."
+    )
     created_at = models.DateTimeField("создан", auto_now_add=True)
     updated_at = models.DateTimeField("изменён", auto_now=True)
 
     class Meta:
         verbose_name = "участник"
         verbose_name_plural = "участники"
-        ordering = ["last_name", "first_name", "middle_name"]
+        ordering = ["sort_key", "pk"]
         constraints = [
             # Within an organization a student is identified by full name and birth date.
             models.UniqueConstraint(
@@ -172,6 +195,7 @@ class Person(OrganizationScoped):
 
     def save(self, *args, **kwargs) -> None:
         self.name_key = name_key(self.last_name, self.first_name, self.middle_name)
+        self.sort_key = person_sort_key(self.last_name, self.first_name, self.middle_name)
         group = self.study_group.name if self.study_group_id and self.study_group else ""
         self.search_text = normalize_search(
             " ".join([self.full_name, group, self.position, self.subject, self.email, self.phone])
@@ -478,6 +502,12 @@ class Consent(models.Model):
         "документ представителя", max_length=300, blank=True, help_text="Паспорт: серия, номер, кем и когда выдан."
     )
     signed_on = models.DateField("дата подписания")
+    details_on_paper = models.BooleanField(
+        "сведения о представителе — в бумажном бланке",
+        default=False,
+        help_text="Согласие внесено списком по полученным бланкам; реквизиты законного представителя"
+        " записаны в подписанном бланке, который хранится в организации.",
+    )
     valid_until = models.DateField("действует до", null=True, blank=True)
     scan = models.FileField(
         "скан подписанного согласия",
@@ -543,7 +573,7 @@ class Consent(models.Model):
                 )
         if self.signed_by == self.SignedBy.REPRESENTATIVE:
             for field in ("representative_name", "representative_relation", "representative_document"):
-                if not getattr(self, field).strip():
+                if not self.details_on_paper and not getattr(self, field).strip():
                     errors[field] = ValidationError(
                         "Обязательно, когда согласие подписывает законный представитель.", code="representative"
                     )
@@ -628,3 +658,40 @@ def young_specialist_in(teaching_start_year: int | None, year: AcademicYear) -> 
     """0–3 years of teaching at the start of the academic year (DOMAIN.md: «Indicators, defined»)."""
     # A teacher who started during the year (start year after September) is a young specialist too.
     return teaching_start_year is not None and year.start_year - teaching_start_year <= YOUNG_SPECIALIST_MAX_YEARS
+
+
+class AccountActivation(models.Model):
+    """A one-time link by which a person sets the password of the account made for them.
+    Only a hash of the token is stored: a printed sheet cannot be reprinted from the database,
+    issuing a new sheet revokes the old links instead."""
+
+    person = models.ForeignKey(Person, verbose_name="участник", on_delete=models.CASCADE, related_name="activations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="учётная запись", on_delete=models.CASCADE, related_name="activations"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    sent_to = models.EmailField("отправлено на адрес", blank=True)
+    created_at = models.DateTimeField("выдана", auto_now_add=True)
+    expires_at = models.DateTimeField("действует до")
+    used_at = models.DateTimeField("использована", null=True, blank=True)
+    revoked_at = models.DateTimeField("отозвана", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кто выдал",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "ссылка активации учётной записи"
+        verbose_name_plural = "ссылки активации учётных записей"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person} до {timezone.localtime(self.expires_at):%d.%m.%Y}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.revoked_at is None and self.expires_at > timezone.now()

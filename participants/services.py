@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentoring.models import User
-from participants import membership
+from participants import accounts, membership
 from participants.models import (
     Consent,
     MenteeCategory,
@@ -62,6 +62,7 @@ def mentor_add(*, person: Person, user: User | None, note: str = "", **fields) -
     MentorStatusChange.objects.create(
         mentor=profile, status=profile.status, date=profile.status_date, note=note or "Включён в базу", changed_by=user
     )
+    accounts.account_sync_roles(person=person)
     return profile
 
 
@@ -107,6 +108,7 @@ def mentee_add(
     _save(profile)
     if categories:
         profile.categories.set(categories)
+    accounts.account_sync_roles(person=person)
     return profile
 
 

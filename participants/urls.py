@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import views, views_files, views_import, views_membership
+from participants import views, views_accounts, views_bulk, views_files, views_import, views_membership
 
 app_name = "participants"
 
@@ -16,6 +16,10 @@ urlpatterns = [
     path("people/<int:pk>/duties-consent.pdf", views.person_duties_pdf, name="person_duties_pdf"),
     path("people/<int:pk>/mentor/", views.mentor_add, name="mentor_add"),
     path("people/<int:pk>/mentee/", views.mentee_add, name="mentee_add"),
+    path("people/<int:pk>/leave/", views_accounts.person_leave, name="person_leave"),
+    path("people/bulk/", views_bulk.bulk_action, name="bulk"),
+    path("activate/<str:token>/", views_accounts.activate, name="activate"),
+    path("staff-roles/", views_accounts.staff_roles, name="staff_roles"),
     path("me/", views.me, name="me"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("consents/<int:pk>/scan/", views_files.consent_scan, name="consent_scan"),

@@ -30,18 +30,17 @@ from participants.forms import (
     PAGE_SIZE,
     ConsentForm,
     ConsentWithdrawForm,
-    MenteeFilterForm,
     MenteeForm,
-    MentorFilterForm,
     MentorForm,
     MentorStatusForm,
     MentorTrainingForm,
     PartnerForm,
-    PeopleFilterForm,
     PersonForm,
     PsychologistNoteForm,
 )
 from participants.models import Consent, MenteeProfile, MentorProfile, Partner, Person, StudyGroup
+from participants.selectors import mentees_filtered, mentors_filtered, people_filtered
+from participants.views_bulk import bulk_bar
 
 PERSON_LIST_KINDS = [Person.Kind.STUDENT, Person.Kind.TEACHER, Person.Kind.STAFF]
 
@@ -50,40 +49,21 @@ def _page(request: HttpRequest, queryset: QuerySet):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _filtered(form, queryset: QuerySet, filters: dict[str, str]) -> QuerySet:
-    """Applies a valid filter form; an invalid one (a forged GET) shows everything and says why."""
-    default_order = form.SORTS[next(iter(form.SORTS))]
-    if not form.is_valid():
-        return queryset.order_by(*default_order)
-    data = form.cleaned_data
-    queryset = search_queryset(queryset, data.get("q") or "", field=filters.pop("q", "search_text"))
-    for name, lookup in filters.items():
-        if data.get(name):
-            queryset = queryset.filter(**{lookup: data[name]})
-    return queryset.order_by(*(form.SORTS[data["sort"]] if data.get("sort") else default_order))
-
-
 # ---------------------------------------------------------------- people and classes
-
-
-def _people(request: HttpRequest) -> tuple[PeopleFilterForm, QuerySet]:
-    organization = user_organization(request.user)
-    form = PeopleFilterForm(request.GET or None, organization=organization)
-    people = access.visible_people(request.user).select_related("study_group", "mentor_profile", "mentee_profile")
-    people = _filtered(form, people, {"kind": "kind", "group": "study_group"})
-    return form, people
 
 
 @require_roles(*LIST_KEEPERS)
 def people(request: HttpRequest) -> HttpResponse:
-    form, people = _people(request)
+    form, people = people_filtered(request.user, request.GET)
     people = people.prefetch_related("consents")
-    return render(request, "participants/people_list.html", {"form": form, "page": _page(request, people)})
+    page = _page(request, people)
+    context = {"form": form, "page": page, "bulk": bulk_bar(request, "people", page.paginator.count)}
+    return render(request, "participants/people_list.html", context)
 
 
 @require_roles(*LIST_KEEPERS)
 def people_export(request: HttpRequest) -> HttpResponse:
-    _, people = _people(request)
+    _, people = people_filtered(request.user, request.GET)
     audit.record_many(request, audit.Action.EXPORT, people.values_list("pk", flat=True), "Выгрузка списка участников")
     return exports.people(people.prefetch_related("consents"))
 
@@ -158,13 +138,15 @@ def groups(request: HttpRequest) -> HttpResponse:
 @require_roles(*LIST_KEEPERS)
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = access.get_group_for(request.user, pk)
-    students = group.students.order_by("last_name", "first_name").prefetch_related("consents")
-    return render(request, "participants/group_detail.html", {"group": group, "students": students})
+    students = group.students.order_by("sort_key").select_related("user", "mentee_profile", "mentor_profile")
+    students = students.prefetch_related("consents")
+    context = {"group": group, "students": students, "bulk": bulk_bar(request, "group", len(students), group=group)}
+    return render(request, "participants/group_detail.html", context)
 
 
 def _group_forms_pdf(request: HttpRequest, pk: int, form: str) -> HttpResponse:
     group = access.get_group_for(request.user, pk)
-    people = list(group.students.filter(is_anonymized=False).order_by("last_name", "first_name"))
+    people = list(group.students.filter(is_anonymized=False).order_by("sort_key"))
     if not people:
         messages.error(request, "В классе нет обучающихся — печатать нечего.")
         return redirect("participants:group", pk=pk)
@@ -302,27 +284,18 @@ def _model_data(form) -> dict:
 # ---------------------------------------------------------------- mentor base
 
 
-def _mentors(request: HttpRequest) -> tuple[MentorFilterForm, QuerySet]:
-    form = MentorFilterForm(request.GET or None)
-    mentors = for_organization(
-        request.user,
-        MentorProfile.objects.select_related("person", "person__study_group", "person__partner"),
-        "person__organization",
-    )
-    mentors = _filtered(form, mentors, {"q": "person__search_text", "status": "status", "category": "category"})
-    return form, mentors
-
-
 @require_roles(*COORDINATORS)
 def mentors(request: HttpRequest) -> HttpResponse:
-    form, mentors = _mentors(request)
+    form, mentors = mentors_filtered(request.user, request.GET)
     mentors = mentors.prefetch_related("trainings", "person__consents")
-    return render(request, "participants/mentor_list.html", {"form": form, "page": _page(request, mentors)})
+    page = _page(request, mentors)
+    context = {"form": form, "page": page, "bulk": bulk_bar(request, "mentors", page.paginator.count)}
+    return render(request, "participants/mentor_list.html", context)
 
 
 @require_roles(*COORDINATORS)
 def mentors_export(request: HttpRequest) -> HttpResponse:
-    _, mentors = _mentors(request)
+    _, mentors = mentors_filtered(request.user, request.GET)
     audit.record_many(
         request, audit.Action.EXPORT, mentors.values_list("person_id", flat=True), "Выгрузка базы наставников"
     )
@@ -394,26 +367,18 @@ def mentor_training_add(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- mentee base
 
 
-def _mentees(request: HttpRequest) -> tuple[MenteeFilterForm, QuerySet]:
-    organization = user_organization(request.user)
-    form = MenteeFilterForm(request.GET or None, organization=organization)
-    mentees = for_organization(
-        request.user, MenteeProfile.objects.select_related("person", "person__study_group"), "person__organization"
-    )
-    filters = {"q": "person__search_text", "status": "status", "category": "categories", "group": "person__study_group"}
-    return form, _filtered(form, mentees, filters).prefetch_related("categories")
-
-
 @require_roles(*READERS)
 def mentees(request: HttpRequest) -> HttpResponse:
-    form, mentees = _mentees(request)
+    form, mentees = mentees_filtered(request.user, request.GET)
     mentees = mentees.prefetch_related(Prefetch("person__consents"))
-    return render(request, "participants/mentee_list.html", {"form": form, "page": _page(request, mentees)})
+    page = _page(request, mentees)
+    context = {"form": form, "page": page, "bulk": bulk_bar(request, "mentees", page.paginator.count)}
+    return render(request, "participants/mentee_list.html", context)
 
 
 @require_roles(*READERS)
 def mentees_export(request: HttpRequest) -> HttpResponse:
-    _, mentees = _mentees(request)
+    _, mentees = mentees_filtered(request.user, request.GET)
     audit.record_many(
         request, audit.Action.EXPORT, mentees.values_list("person_id", flat=True), "Выгрузка базы наставляемых"
     )
@@ -427,7 +392,7 @@ def waiting(request: HttpRequest) -> HttpResponse:
             request.user, MenteeProfile.objects.select_related("person", "person__study_group"), "person__organization"
         )
         .filter(status=MenteeProfile.Status.WAITING)
-        .order_by("status_date", "person__last_name")
+        .order_by("status_date", "person__sort_key")
         .prefetch_related("categories", "person__consents")
     )
     return render(request, "participants/waiting_list.html", {"mentees": mentees})
@@ -494,7 +459,7 @@ def partners(request: HttpRequest) -> HttpResponse:
 @require_roles(*COORDINATORS)
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partner = access.get_partner_for(request.user, pk)
-    people = partner.people.select_related("mentor_profile").order_by("last_name")
+    people = partner.people.select_related("mentor_profile").order_by("sort_key")
     return render(request, "participants/partner_detail.html", {"partner": partner, "people": people})
 
 

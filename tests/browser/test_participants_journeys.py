@@ -43,7 +43,7 @@ def test_staff_sees_the_bad_row_and_nothing_is_loaded(page, live_server, world, 
     page.goto(f"{live_server.url}/participants/import/")
     page.get_by_label("Файл Excel (.xlsx)").set_input_files(str(path))
     page.get_by_role("button", name="Проверить файл").click()
-    expect(page.get_by_text("лист «7А», строка 3: дата рождения «31.02.2013» не распознана")).to_be_visible()
+    expect(page.get_by_text("лист «7А», строка 3: дата рождения «31.02.2013» — такой даты нет")).to_be_visible()
     expect(page.get_by_role("button", name="Подтвердить загрузку")).to_have_count(0)
     shoot("staff-import-error-phone")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

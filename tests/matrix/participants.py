@@ -42,6 +42,10 @@ MATRIX = {
     "participants:person_duties_pdf": (lambda w: {"pk": bases(w).mentor_person.pk}, MANAGER_OBJECT),
     "participants:mentor_add": (student, EDIT_PROFILE),
     "participants:mentee_add": (student, EDIT_PROFILE),
+    "participants:person_leave": (person, POST_ONLY),
+    "participants:bulk": (None, POST_ONLY),
+    "participants:activate": (lambda w: {"token": "no-such-token"}, answers(404)),
+    "participants:staff_roles": (None, answers(403, anonymous=302, director=200, outsider=200)),
     "participants:me": (
         lambda w: bases(w) and None,
         answers(404, anonymous=302, mentor_a=302, mentor_b=302, mentee=302),

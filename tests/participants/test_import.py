@@ -89,10 +89,10 @@ def test_one_bad_row_stops_the_whole_file_and_says_where_in_russian(world):
     report = run(world, content)
     assert report.error_count == 4
     messages = [f"{e.where}: {e.message}" for e in report.errors]
-    assert "лист «7А», строка 3: дата рождения «31.02.2013» не распознана (нужно ДД.ММ.ГГГГ)" in messages
+    assert "лист «7А», строка 3: дата рождения «31.02.2013» — такой даты нет (в феврале 2013 года 28 дней)" in messages
     assert "лист «7А», строка 4: не указаны фамилия и имя" in messages
     assert "лист «7А», строка 5: пол «неизвестно» не распознан (м или ж)" in messages
-    assert "лист «7А», строка 6: дата рождения 01.01.2099 невозможна" in messages
+    assert "лист «7А», строка 6: дата рождения 01.01.2099 невозможна (в будущем)" in messages
     assert not report.applied
     assert not Person.objects.exists() and not StudyGroup.objects.exists()
 
@@ -199,7 +199,7 @@ def test_the_command_prints_the_summary_last_and_fails_on_errors(world, tmp_path
     assert exit_info.value.code == 1
     out = capsys.readouterr().out.strip().splitlines()
     assert out[-1] == "created=0 updated=0 skipped=0 errors=1"
-    assert any("«когда-то» не распознана" in line for line in out)
+    assert any("«когда-то» не похожа на дату" in line for line in out)
     assert Person.objects.count() == 6
 
 

@@ -1,0 +1,95 @@
+"""Issue 15's journey, first half, with a click counter: staff imports a new class of 22 from a
+messy workbook; the curator brings the whole class into the mentee base, records the paper
+consents, creates the accounts and prints the sheet of activation links."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from participants.models import Consent, MenteeProfile, Person
+from tests.browser.conftest import DESKTOP
+from tests.participants.xlsx import class_of_22_with_signatures
+from tests.pdf import pdf_text
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Clicks:
+    """Counts what the user does: a click, a choice in a list, a ticked box, a chosen file."""
+
+    def __init__(self):
+        self.count = 0
+
+    def click(self, locator):
+        self.count += 1
+        locator.click()
+
+    def check(self, locator):
+        self.count += 1
+        locator.check()
+
+    def select(self, locator, label):
+        self.count += 1
+        locator.select_option(label=label)
+
+    def file(self, locator, path):
+        self.count += 1
+        locator.set_input_files(str(path))
+
+
+def test_a_class_of_22_gets_into_the_base_with_consents_and_accounts_in_few_clicks(
+    page, live_server, world, reference_rows, sign_in, shoot, tmp_path
+):
+    page.set_viewport_size(DESKTOP)
+    clicks = Clicks()
+    path = tmp_path / "8Б список.xlsx"
+    path.write_bytes(class_of_22_with_signatures())
+
+    sign_in("t_staff")
+    clicks.click(page.get_by_role("link", name="Загрузить из Excel").first)
+    clicks.file(page.get_by_label("Файл Excel (.xlsx)"), path)
+    clicks.click(page.get_by_role("button", name="Проверить файл"))
+    expect(page.get_by_text("Пропущены строки подписей и примечаний: 4")).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Дата рождения")).to_be_visible()
+    shoot("journey15-import-preview")
+    clicks.click(page.get_by_role("button", name="Подтвердить загрузку"))
+    expect(page.get_by_text("Загружено: добавлено 22, обновлено 0, без изменений 0.")).to_be_visible()
+    staff_clicks = clicks.count
+
+    page.context.clear_cookies()  # the staff member leaves; the curator signs in
+    sign_in("t_curator")
+    page.goto(f"{live_server.url}/participants/classes/")  # the curator's menu item «Классы и группы»
+    clicks.count += 1
+    clicks.click(page.get_by_role("link", name="8Б"))
+    expect(page.get_by_role("heading", name=re.compile("8Б класс"))).to_be_visible()
+    bar = page.locator("#bulk-form")
+
+    def run(action: str, *, category: str | None = None) -> None:
+        clicks.check(bar.get_by_label(re.compile("весь класс")))
+        clicks.select(bar.get_by_label("Действие с отмеченными"), action)
+        if category:
+            clicks.select(bar.get_by_label("Категория наставляемых"), category)
+        clicks.click(bar.get_by_role("button", name="Выполнить"))
+
+    run("Внести в базу наставляемых", category="Не принимающие участия в жизни школы, отстранённые от коллектива")
+    expect(page.get_by_text("Внесено в базу наставляемых: 22.")).to_be_visible()
+    run("Согласия на обработку ПДн получены (бумажные бланки)")
+    expect(page.get_by_text(re.compile(r"Внесены согласия на обработку ПДн от .*: 22\."))).to_be_visible()
+    run("Создать учётные записи")
+    expect(page.get_by_text(re.compile("Созданы учётные записи: 22"))).to_be_visible()
+    shoot("journey15-class-after-bulk")
+
+    clicks.count += 1
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Лист входа на портал (PDF)").click()
+    sheet = pdf_text(download_info.value.path().read_bytes())
+    print(f"\nclicks: staff {staff_clicks}, curator {clicks.count - staff_clicks}, total {clicks.count}")
+
+    students = Person.objects.filter(study_group__name="8Б")
+    assert students.count() == 22
+    assert MenteeProfile.objects.filter(person__in=students, status="waiting").count() == 22
+    assert Consent.objects.filter(person__in=students, kind="processing").count() == 22
+    assert students.filter(user__isnull=False).count() == 22
+    assert "Абрамова Алина Сергеевна" in sheet and "Логин: abramova.as" in sheet
+    assert clicks.count <= 20, clicks.count
