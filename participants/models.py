@@ -389,6 +389,8 @@ class MenteeProfile(models.Model):
     class Status(models.TextChoices):
         CANDIDATE = "candidate", "Кандидат"
         WAITING = "waiting", "Ожидает пару"
+        # In a draft pair: the trial and planning meetings may take place, the order has not fixed it yet.
+        MATCHED = "matched", "Подобран, ожидает приказа"
         PAIRED = "paired", "В паре"
         COMPLETED = "completed", "Завершил программу"
 

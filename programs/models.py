@@ -45,6 +45,11 @@ class MentoringForm(models.Model):
     mentor_side = models.CharField("наставник", max_length=20, choices=Side.choices, default=Side.ANY)
     mentee_side = models.CharField("наставляемый", max_length=20, choices=Side.choices, default=Side.ANY)
     rule = models.CharField("обязательное правило подбора", max_length=20, choices=Rule.choices, blank=True)
+    allows_groups = models.BooleanField(
+        "допускаются группы",
+        default=True,
+        help_text="Снимите отметку, если в этой форме наставник работает только с одним наставляемым (пары).",
+    )
     goal = models.TextField("цель", blank=True)
     tasks = models.TextField("задачи", blank=True)
     expected_results = models.TextField("ожидаемые результаты", blank=True)
@@ -235,6 +240,9 @@ class Meeting(models.Model):
         ONLINE = "online", "онлайн"
 
     SEQUENCE = [Kind.INTRO, Kind.TRIAL, Kind.PLANNING]
+    # Before the pairs order only these take place (seed 000 stage 5, seed 004 item 5.3): they test the
+    # compatibility the order then fixes.
+    DRAFT_KINDS = (Kind.TRIAL, Kind.PLANNING)
 
     mentorship = models.ForeignKey(
         Mentorship, verbose_name="пара / группа", on_delete=models.CASCADE, related_name="meetings"
@@ -248,6 +256,13 @@ class Meeting(models.Model):
     topic = models.CharField("тема", max_length=300)
     summary = models.TextField("итоги встречи", blank=True)
     attachment = models.FileField("файл", upload_to="meetings/%Y/", blank=True)
+    attendees = models.ManyToManyField(
+        MenteeProfile,
+        verbose_name="присутствовали",
+        blank=True,
+        related_name="attended_meetings",
+        help_text="Наставляемые группы, которые были на встрече. Пусто — отметка не велась (все участники).",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -258,6 +273,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%d.%m.%Y}"
+
+    def was_attended_by(self, mentee: MenteeProfile) -> bool:
+        """Without an attendance mark (a pair, or a group meeting logged without one) everyone counts."""
+        attendees = [a.pk for a in self.attendees.all()]
+        return not attendees or mentee.pk in attendees
 
     @property
     def ends_at(self) -> datetime.datetime:

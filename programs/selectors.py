@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from programs.models import (
+    Feedback,
     MatchingProposal,
     Meeting,
     Mentorship,
@@ -30,12 +31,48 @@ def open_load(mentor_ids: Iterable[int]) -> dict[int, int]:
 
 
 def suggested_meeting_kind(pair: Mentorship) -> str:
-    """The sequence знакомство → пробная → планирование is suggested, never forced."""
+    """The sequence знакомство → пробная → планирование is suggested, never forced. A draft pair is
+    offered its trial and planning meetings; once they took place before the order, the acquaintance
+    is behind the pair and is not suggested again."""
     done = {m.kind for m in pair.meetings.all()}
+    if pair.status == Mentorship.Status.DRAFT:
+        return next((kind for kind in Meeting.DRAFT_KINDS if kind not in done), Meeting.Kind.PLANNING)
     for kind in Meeting.SEQUENCE:
+        if kind == Meeting.Kind.INTRO and done & set(Meeting.DRAFT_KINDS):
+            continue
         if kind not in done:
             return kind
     return Meeting.Kind.WORKING
+
+
+def annotate_meeting(meeting: Meeting, members: list[MentorshipMember]) -> Meeting:
+    """Puts on a meeting (its feedback and attendees prefetched) what its page shows: the mentor's and
+    the mentees' feedback, who attended a group meeting, and whose feedback is still awaited."""
+    feedback = list(meeting.feedback.all())
+    meeting.mentor_feedback = next((f for f in feedback if f.author == Feedback.Author.MENTOR), None)
+    meeting.mentee_feedback = [f for f in feedback if f.author == Feedback.Author.MENTEE]
+    # Members who had not left the pair by the day of the meeting (join dates of older records are unreliable).
+    day = timezone.localtime(meeting.starts_at).date()
+    present = [m for m in members if m.left_on is None or m.left_on >= day]
+    attendee_ids = {a.pk for a in meeting.attendees.all()}
+    if attendee_ids:
+        meeting.attendance = {
+            "present": [m.mentee.person.short_name for m in present if m.mentee_id in attendee_ids],
+            "absent": [m.mentee.person.short_name for m in present if m.mentee_id not in attendee_ids],
+        }
+        expected = [m for m in present if m.mentee_id in attendee_ids]
+    else:
+        meeting.attendance = None
+        expected = present
+    given = {f.mentee_id for f in meeting.mentee_feedback}
+    past = meeting.starts_at <= timezone.now()
+    meeting.feedback_expected_ids = {m.mentee_id for m in expected if m.mentee_id not in given} if past else set()
+    meeting.feedback_missing = (
+        [m.mentee.person.short_name for m in expected if m.mentee_id in meeting.feedback_expected_ids]
+        if len(members) > 1
+        else []
+    )
+    return meeting
 
 
 def proposal_mentor(proposal: MatchingProposal, mentee_id: int) -> int | None:

@@ -134,6 +134,11 @@ def mentorship_create(
     if variant is not None and variant.form_id != programme.form_id:
         raise ValidationError("Вариант взаимодействия не относится к форме программы.", code="variant")
     _check_mentor(mentor, programme)
+    if len(mentees) > 1 and not programme.form.allows_groups:
+        raise ValidationError(
+            f"В форме {programme.form} наставник работает с одним наставляемым: группы не формируются.",
+            code="no_groups",
+        )
     for mentee in mentees:
         _check_mentee(mentee, programme)
         check_hard_rules(programme=programme, mentor=mentor, mentee=mentee)
@@ -157,15 +162,26 @@ def mentorship_create(
             code="already_paired",
         ) from exc
     for mentee in mentees:
-        mentee_set_status(mentee=mentee, status=MenteeProfile.Status.PAIRED)
+        mentee_set_status(mentee=mentee, status=MenteeProfile.Status.MATCHED)
     return pair
 
 
 @transaction.atomic
 def mentorship_add_mentee(*, pair: Mentorship, mentee: MenteeProfile) -> Mentorship:
-    """Turns a pair into a group (or grows a group)."""
-    if not pair.is_open:
-        raise ValidationError("Пара завершена: добавить участника нельзя.", code="closed")
+    """Turns a draft pair into a group (or grows a group). A fixed pair changes only by a new order, so
+    only drafts take new members."""
+    if pair.status != Mentorship.Status.DRAFT:
+        raise ValidationError(
+            "Пара (группа) уже закреплена приказом: новый участник включается в новую группу "
+            "и закрепляется следующим приказом.",
+            code="not_draft",
+        )
+    if not pair.programme.form.allows_groups:
+        raise ValidationError(
+            f"В форме {pair.programme.form} наставник работает с одним наставляемым: группы не формируются.",
+            code="no_groups",
+        )
+    _check_mentor(pair.mentor, pair.programme)
     _check_mentee(mentee, pair.programme)
     check_hard_rules(programme=pair.programme, mentor=pair.mentor, mentee=mentee)
     _lock_capacity(pair.mentor, 1)
@@ -174,7 +190,7 @@ def mentorship_add_mentee(*, pair: Mentorship, mentee: MenteeProfile) -> Mentors
             MentorshipMember.objects.create(mentorship=pair, mentee=mentee)
     except IntegrityError as exc:
         raise ValidationError("Наставляемый уже включён в пару этой программы.", code="already_paired") from exc
-    mentee_set_status(mentee=mentee, status=MenteeProfile.Status.PAIRED)
+    mentee_set_status(mentee=mentee, status=MenteeProfile.Status.MATCHED)
     return pair
 
 
@@ -192,6 +208,8 @@ def mentorships_fix(*, pairs: Iterable[Mentorship], order_reference: str) -> int
         pair.status = Mentorship.Status.FIXED
         pair.fixed_by = order_reference[:200]
         pair.save(update_fields=["status", "fixed_by"])
+        for member in pair.members.filter(is_active=True).select_related("mentee"):
+            mentee_set_status(mentee=member.mentee, status=MenteeProfile.Status.PAIRED)
         mentor = pair.mentor
         if mentor.status in (MentorProfile.Status.APPROVED, MentorProfile.Status.TRAINED):
             mentor.status, mentor.status_date = MentorProfile.Status.ACTIVE, timezone.localdate()
@@ -239,17 +257,34 @@ def mentorship_end_early(*, pair: Mentorship, reason: str, day: datetime.date | 
 
 @transaction.atomic
 def meeting_log(
-    *, pair: Mentorship, user: User | None, mentor_rating: int | None = None, mentor_comment: str = "", **fields
+    *,
+    pair: Mentorship,
+    user: User | None,
+    mentor_rating: int | None = None,
+    mentor_comment: str = "",
+    attendees: list[MenteeProfile] | None = None,
+    **fields,
 ) -> Meeting:
-    """Logs a meeting, with the mentor's own feedback in the same step; the first meeting of a
-    fixed pair makes it active."""
-    if pair.status not in Mentorship.WORKING:
-        raise ValidationError(
-            "Встречи записываются после закрепления пары приказом."
-            if pair.status == Mentorship.Status.DRAFT
-            else "Пара завершена: новые встречи не записываются.",
-            code="not_working",
-        )
+    """Logs a meeting, with the mentor's own feedback and (in a group) who attended in the same step; the
+    first meeting of a fixed pair makes it active. A draft pair holds only its trial and planning
+    meetings: they come before the order that fixes it."""
+    if pair.status == Mentorship.Status.DRAFT:
+        if fields.get("kind") not in Meeting.DRAFT_KINDS:
+            raise ValidationError(
+                "До приказа о закреплении пара (группа) проводит только пробную рабочую встречу и "
+                "встречу-планирование; встреча-знакомство, рабочие и итоговая встречи записываются "
+                "после закрепления приказом.",
+                code="draft_kind",
+            )
+    elif pair.status not in Mentorship.WORKING:
+        raise ValidationError("Пара завершена: новые встречи не записываются.", code="not_working")
+    members = {m.mentee_id: m.mentee for m in pair.members.filter(is_active=True).select_related("mentee")}
+    if attendees is not None:
+        strangers = [m for m in attendees if m.pk not in members]
+        if strangers:
+            raise ValidationError("Отмечен участник не из этой группы.", code="attendee_not_member")
+        if not attendees:
+            raise ValidationError("Отметьте, кто из наставляемых был на встрече.", code="no_attendees")
     meeting = Meeting(mentorship=pair, created_by=user, **fields)
     if meeting.starts_at and meeting.starts_at > timezone.now() + datetime.timedelta(days=366):
         raise ValidationError("Дата встречи слишком далеко в будущем.", code="far_future")
@@ -257,6 +292,8 @@ def meeting_log(
         raise ValidationError("Встреча раньше начала программы.", code="before_programme")
     meeting.full_clean()
     meeting.save()
+    if attendees is not None and len(members) > 1:
+        meeting.attendees.set(attendees)
     if mentor_rating:
         feedback = Feedback(
             meeting=meeting, author=Feedback.Author.MENTOR, rating=mentor_rating, comment=mentor_comment
@@ -277,6 +314,8 @@ def feedback_give(
         raise ValidationError("Отзыв оставляют после встречи.", code="future_meeting")
     if author == Feedback.Author.MENTEE and not meeting.mentorship.members.filter(mentee=mentee).exists():
         raise ValidationError("Отзыв может оставить только участник пары.", code="not_member")
+    if author == Feedback.Author.MENTEE and not meeting.was_attended_by(mentee):
+        raise ValidationError("Отзыв оставляют участники встречи: вы отмечены как отсутствовавший.", code="absent")
     exists = Feedback.objects.filter(meeting=meeting, author=author)
     if author == Feedback.Author.MENTEE:
         exists = exists.filter(mentee=mentee)

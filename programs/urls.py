@@ -20,6 +20,7 @@ urlpatterns = [
     path("pairs/", views.pairs, name="pairs"),
     path("pairs/<int:pk>/", views.pair_detail, name="pair"),
     path("pairs/<int:pk>/end/", views.pair_end, name="pair_end"),
+    path("pairs/<int:pk>/members/new/", views.pair_add_member, name="pair_add_member"),
     path("pairs/<int:pk>/complete/", views.pair_complete, name="pair_complete"),
     path("pairs/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("pairs/<int:pk>/goals/new/", views.goal_create, name="goal_create"),

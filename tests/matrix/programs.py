@@ -42,6 +42,7 @@ MATRIX = {
     "programs:pairs": (None, READERS_LIST),
     "programs:pair": (pair, PAIR_PAGE),
     "programs:pair_end": (pair, POST_ONLY),
+    "programs:pair_add_member": (pair, POST_ONLY),
     "programs:pair_complete": (pair, POST_ONLY),
     "programs:meeting_create": (pair, PAIR_EDIT),
     "programs:goal_create": (pair, PAIR_EDIT),
