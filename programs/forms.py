@@ -284,9 +284,23 @@ class ProposalConfirmForm(forms.Form):
         super().__init__(*args, **kwargs)
         for assignment in assignments:
             self.fields[f"mentor_{assignment['mentee']}"] = forms.IntegerField(min_value=1, required=False)
+        for mentor_id in {a["mentor"] for a in assignments if a["mentor"]}:
+            self.fields[f"group_{mentor_id}"] = forms.BooleanField(required=False)
 
     def choices(self) -> dict[int, int | None]:
-        return {int(name.removeprefix("mentor_")): value for name, value in self.cleaned_data.items()}
+        return {
+            int(name.removeprefix("mentor_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("mentor_")
+        }
+
+    def groups(self) -> set[int]:
+        """Mentors whose mentees the curator chose to join into one group."""
+        return {
+            int(name.removeprefix("group_"))
+            for name, value in self.cleaned_data.items()
+            if name.startswith("group_") and value
+        }
 
 
 class AddMemberForm(forms.Form):

@@ -191,6 +191,14 @@ class Mentorship(OrganizationScoped):
         return [m for m in self.members.all() if m.is_active]
 
     @property
+    def shown_members(self) -> list[MentorshipMember]:
+        """Who the lists name: the current mentees, or for a closed pair those who were in it at its end."""
+        members = self.members.all()
+        if self.is_open:
+            return [m for m in members if m.is_active]
+        return [m for m in members if m.is_active or m.left_on == self.end_date] or list(members)
+
+    @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
 

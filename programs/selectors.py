@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from programs.models import (
@@ -43,6 +44,72 @@ def suggested_meeting_kind(pair: Mentorship) -> str:
         if kind not in done:
             return kind
     return Meeting.Kind.WORKING
+
+
+def year_pairs(organization, *, today: datetime.date | None = None) -> QuerySet[Mentorship]:
+    """The organization's pairs of the current academic year (what the home page panels count)."""
+    from mentoring.models import AcademicYear
+
+    start_year = AcademicYear.start_year_for(today or timezone.localdate())
+    return Mentorship.objects.filter(organization=organization, programme__academic_year__start_year=start_year)
+
+
+def meetings_missing_feedback(meetings: QuerySet[Meeting], *, now: datetime.datetime | None = None):
+    """Past meetings still missing the mentor's feedback or that of a mentee who attended (everyone of a pair
+    whose attendance was not marked). The one definition behind every «встречи без обратной связи»."""
+    mentee_feedback = (
+        Feedback.objects.filter(meeting=OuterRef("pk"), author=Feedback.Author.MENTEE)
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    marked = (
+        Meeting.attendees.through.objects.filter(meeting=OuterRef("pk"))
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    members = (
+        MentorshipMember.objects.filter(mentorship=OuterRef("mentorship"))
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=OuterRef("meeting_day")))
+        .values("mentorship")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        meetings.filter(starts_at__lt=now or timezone.now())
+        .annotate(meeting_day=TruncDate("starts_at"))
+        .annotate(
+            mentor_feedback=Exists(Feedback.objects.filter(meeting=OuterRef("pk"), author=Feedback.Author.MENTOR)),
+            mentee_feedback_n=Coalesce(Subquery(mentee_feedback), 0),
+            expected_n=Coalesce(Subquery(marked), Subquery(members), 0),
+        )
+        .filter(Q(mentor_feedback=False) | Q(mentee_feedback_n__lt=F("expected_n")))
+    )
+
+
+def meetings_to_rate(user) -> QuerySet[Meeting]:
+    """Past meetings of the user's pairs (as a mentee) that they attended and have not rated: the count on
+    the home page and the list behind it."""
+    through = Meeting.attendees.through.objects
+    return (
+        Meeting.objects.filter(
+            mentorship__members__mentee__person__user=user,
+            starts_at__lte=timezone.now(),
+        )
+        .filter(
+            ~Exists(through.filter(meeting=OuterRef("pk")))
+            | Exists(through.filter(meeting=OuterRef("pk"), menteeprofile__person__user=user))
+        )
+        .exclude(
+            Exists(
+                Feedback.objects.filter(
+                    meeting=OuterRef("pk"), author=Feedback.Author.MENTEE, mentee__person__user=user
+                )
+            )
+        )
+        .distinct()
+    )
 
 
 def annotate_meeting(meeting: Meeting, members: list[MentorshipMember]) -> Meeting:

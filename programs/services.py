@@ -218,9 +218,11 @@ def mentorships_fix(*, pairs: Iterable[Mentorship], order_reference: str) -> int
     return count
 
 
-def _release_members(pair: Mentorship, status: str, day: datetime.date) -> None:
+def _release_members(pair: Mentorship, status: str, day: datetime.date, *, keep: bool = False) -> None:
+    """``keep``: a completed pair keeps its mentees (they were in it to the end; lists, the calendar and
+    reports still show them); an ended pair releases them to the waiting list."""
     for member in pair.members.filter(is_active=True).select_related("mentee"):
-        member.is_active, member.left_on = False, day
+        member.is_active, member.left_on = keep, day
         member.save(update_fields=["is_active", "left_on"])
         mentee_set_status(mentee=member.mentee, status=status, date=day)
 
@@ -237,7 +239,7 @@ def mentorship_complete(*, pair: Mentorship, reflection: str, day: datetime.date
         raise ValidationError("Опишите итоги работы (рефлексия).", code="no_reflection")
     pair.status, pair.end_date, pair.reflection = Mentorship.Status.COMPLETED, day, reflection.strip()
     pair.save(update_fields=["status", "end_date", "reflection"])
-    _release_members(pair, MenteeProfile.Status.COMPLETED, day)
+    _release_members(pair, MenteeProfile.Status.COMPLETED, day, keep=True)
     return pair
 
 
@@ -342,10 +344,15 @@ def goal_save(*, goal: PlanGoal) -> PlanGoal:
 
 @transaction.atomic
 def proposal_confirm(
-    *, proposal: MatchingProposal, choices: dict[int, int | None], user: User
+    *,
+    proposal: MatchingProposal,
+    choices: dict[int, int | None],
+    user: User,
+    groups: set[int] | frozenset[int] = frozenset(),
 ) -> tuple[list[Mentorship], list[str]]:
     """Creates the draft pairs of a reviewed proposal. ``choices`` maps mentee → mentor (or None
-    to leave the mentee waiting). All or nothing: one broken rule and no pair is created."""
+    to leave the mentee waiting); the mentees of a mentor in ``groups`` form one group instead of
+    several pairs. All or nothing: one broken rule and no pair is created."""
     proposal = MatchingProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != MatchingProposal.Status.DRAFT:
         raise ValidationError("Это распределение уже подтверждено или отклонено.", code="not_draft")
@@ -360,8 +367,27 @@ def proposal_confirm(
         )
     }
     created, errors = [], []
+    grouped: dict[int, list[int]] = {}
     for mentee_id, mentor_id in choices.items():
-        if not mentor_id:
+        if mentor_id in groups:
+            grouped.setdefault(mentor_id, []).append(mentee_id)
+    for mentor_id, mentee_ids in grouped.items():
+        try:
+            with transaction.atomic():
+                created.append(
+                    mentorship_create(
+                        programme=proposal.programme,
+                        mentor=mentors[mentor_id],
+                        mentees=[mentees[pk] for pk in mentee_ids],
+                        user=user,
+                    )
+                )
+        except (ValidationError, KeyError) as exc:
+            name = mentors[mentor_id].person.short_name if mentor_id in mentors else str(mentor_id)
+            detail = " ".join(exc.messages) if isinstance(exc, ValidationError) else "нет данных"
+            errors.append(f"Группа наставника {name}: {detail}")
+    for mentee_id, mentor_id in choices.items():
+        if not mentor_id or mentor_id in grouped:
             continue
         try:
             with transaction.atomic():

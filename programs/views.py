@@ -26,7 +26,6 @@ from programs.forms import (
     ProgrammeForm,
 )
 from programs.models import (
-    Feedback,
     MatchingProposal,
     Meeting,
     MentoringForm,
@@ -40,9 +39,7 @@ from programs.models import (
 
 def _pairs_with_flags(queryset):
     """Pairs with what the curator's eye needs: last meeting, meetings without feedback."""
-    missing = Meeting.objects.filter(mentorship=OuterRef("pk"), starts_at__lt=timezone.now()).exclude(
-        feedback__author=Feedback.Author.MENTOR
-    )
+    missing = selectors.meetings_missing_feedback(Meeting.objects.filter(mentorship=OuterRef("pk")))
     return (
         queryset.select_related("programme", "mentor__person", "variant")
         .prefetch_related(
@@ -412,12 +409,7 @@ def my_mentor(request: HttpRequest) -> HttpResponse:
         .select_related("mentorship__mentor__person", "mentorship__programme", "mentee")
         .order_by("-is_active", "-joined_on")
     )
-    pending = (
-        Meeting.objects.filter(mentorship__members__in=members, starts_at__lte=timezone.now())
-        .exclude(feedback__author="mentee", feedback__mentee__person__user=request.user)
-        .select_related("mentorship")
-        .distinct()
-        .order_by("-starts_at")[:20]
-    )
+    # The same selector as the count on the home page («Оценить встречи (N)»).
+    pending = selectors.meetings_to_rate(request.user).select_related("mentorship").order_by("-starts_at")
     recent = Meeting.objects.filter(mentorship__members__in=members).distinct().order_by("-starts_at")[:10]
     return render(request, "programs/my_mentor.html", {"members": members, "pending": pending, "recent": recent})

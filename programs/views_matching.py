@@ -99,7 +99,20 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     assigned = sum(1 for a in item.assignments if a["mentor"])
-    return render(request, "programs/proposal.html", {"proposal": item, "rows": rows, "assigned": assigned})
+    context = {"proposal": item, "rows": rows, "assigned": assigned, "group_offers": _group_offers(item, rows)}
+    return render(request, "programs/proposal.html", context)
+
+
+def _group_offers(item: MatchingProposal, rows: list[dict]) -> list[dict]:
+    """Mentors given two or more mentees by the proposal, where the form allows groups."""
+    if not item.programme.form.allows_groups:
+        return []
+    by_mentor: dict[int, dict] = {}
+    for row in rows:
+        if row["mentor"] and row["mentee"]:
+            offer = by_mentor.setdefault(row["mentor"].pk, {"mentor": row["mentor"], "mentees": []})
+            offer["mentees"].append(row["mentee"].person.short_name)
+    return [offer for offer in by_mentor.values() if len(offer["mentees"]) > 1]
 
 
 def _confirm(request: HttpRequest, item: MatchingProposal) -> HttpResponse:
@@ -108,7 +121,9 @@ def _confirm(request: HttpRequest, item: MatchingProposal) -> HttpResponse:
         raise Http404("Неверный запрос")
     choices = form.choices()
     try:
-        created, errors = services.proposal_confirm(proposal=item, choices=choices, user=request.user)
+        created, errors = services.proposal_confirm(
+            proposal=item, choices=choices, user=request.user, groups=form.groups()
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("programs:programme", pk=item.programme_id)
@@ -117,5 +132,7 @@ def _confirm(request: HttpRequest, item: MatchingProposal) -> HttpResponse:
             messages.error(request, error)
         messages.error(request, "Пары не созданы: исправьте выбор и подтвердите снова.")
         return redirect("programs:proposal", pk=item.pk)
-    messages.success(request, f"Создано пар (черновики): {len(created)}. Подготовьте приказ о закреплении.")
+    groups = sum(1 for pair in created if len(pair.active_members) > 1)
+    made = f"Создано пар и групп (черновики): {len(created)}" + (f", из них групп: {groups}" if groups else "")
+    messages.success(request, f"{made}. Проведите пробные встречи и подготовьте приказ о закреплении.")
     return redirect("programs:programme", pk=item.programme_id)

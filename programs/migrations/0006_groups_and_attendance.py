@@ -12,6 +12,16 @@ def matched_until_the_order(apps, schema_editor):
         "mentee_id"
     )
     MenteeProfile.objects.filter(status="paired", pk__in=drafts).exclude(pk__in=working).update(status="matched")
+    # Completed pairs keep their mentees (they were released like those of pairs ended early).
+    for member in MentorshipMember.objects.filter(is_active=False, mentorship__status="completed"):
+        if (
+            member.left_on == member.mentorship.end_date
+            and not MentorshipMember.objects.filter(
+                programme_id=member.programme_id, mentee_id=member.mentee_id, is_active=True
+            ).exists()
+        ):
+            member.is_active = True
+            member.save(update_fields=["is_active"])
 
 
 class Migration(migrations.Migration):
