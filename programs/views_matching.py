@@ -14,9 +14,46 @@ from participants.models import MenteeProfile, MentorProfile
 from programs import access, services
 from programs.forms import ProposalConfirmForm
 from programs.matching import cohort_for
-from programs.models import MatchingProposal
+from programs.models import MatchingProposal, Preference
 
 SUGGESTIONS = 5
+
+
+def missing_data(mentee: MenteeProfile, *, chose_mentor: bool) -> list[str]:
+    """What matching lacks about a mentee, in the words the curator collects it by."""
+    missing = []
+    if not mentee.request.strip():
+        missing.append("запрос")
+    if not mentee.interests.strip():
+        missing.append("интересы")
+    if not chose_mentor:
+        missing.append("выбор наставника после групповой встречи")
+    return missing
+
+
+def data_gaps(rows: list[dict], mentors: list[MentorProfile]) -> dict:
+    """The overall picture: how many mentees lack each item, which classes to send the questionnaire to,
+    and how many mentors have no competencies or interests on file."""
+    counts = {sentence: sum(1 for row in rows if label in row["missing"]) for label, sentence in MISSING.items()}
+    classes: dict[int, dict] = {}
+    for row in rows:
+        group = row["mentee"].person.study_group
+        if group and "выбор наставника после групповой встречи" in row["missing"]:
+            classes.setdefault(group.pk, {"group": group, "n": 0})["n"] += 1
+    return {
+        "counts": [(label, n) for label, n in counts.items() if n],
+        "thin": sum(1 for row in rows if row["thin"]),
+        "classes": sorted(classes.values(), key=lambda c: (c["group"].grade or 0, c["group"].name)),
+        "mentors_blank": sum(1 for m in mentors if not (m.competencies.strip() or m.interests.strip())),
+        "total": len(rows),
+    }
+
+
+MISSING = {
+    "запрос": "Нет запроса наставляемого",
+    "интересы": "Не указаны интересы",
+    "выбор наставника после групповой встречи": "Не заполнена анкета после групповой встречи (выбор наставника)",
+}
 
 
 @require_roles(*COORDINATORS)
@@ -25,13 +62,26 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = cohort_for(programme)
     mentees = MenteeProfile.objects.select_related("person__study_group").in_bulk(cohort.mentees.ids)
     mentors = MentorProfile.objects.select_related("person").in_bulk(cohort.mentors.ids)
+    chose = set(
+        Preference.objects.filter(
+            mentee_id__in=cohort.mentees.ids, direction=Preference.Direction.MENTEE_CHOSE
+        ).values_list("mentee_id", flat=True)
+    )
     rows = []
     for i, mentee_id in enumerate(cohort.mentees.ids):
         suggestions = [
             {"mentor": mentors[cohort.mentors.ids[j]], "score": score, "reasons": cohort.reasons(i, j)}
             for j, score in cohort.suggestions(i, SUGGESTIONS)
         ]
-        rows.append({"mentee": mentees[mentee_id], "suggestions": suggestions})
+        mentee = mentees[mentee_id]
+        rows.append(
+            {
+                "mentee": mentee,
+                "suggestions": suggestions,
+                "missing": missing_data(mentee, chose_mentor=mentee_id in chose),
+                "thin": not cohort.informative(i),
+            }
+        )
     waiting_without_consent = (
         MenteeProfile.objects.filter(person__organization=programme.organization, status=MenteeProfile.Status.WAITING)
         .exclude(pk__in=cohort.mentees.ids)
@@ -44,6 +94,7 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "excluded": excluded,
         "free_places": int(cohort.capacity_left.sum()),
+        "gaps": data_gaps(rows, list(mentors.values())),
     }
     return render(request, "programs/matching.html", context)
 
