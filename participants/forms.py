@@ -11,6 +11,7 @@ from participants.models import (
     Consent,
     MenteeCategory,
     MenteeProfile,
+    MenteeSupport,
     MentorProfile,
     MentorTraining,
     Partner,
@@ -318,3 +319,13 @@ class PartnerForm(forms.ModelForm):
         if day and day > timezone.localdate():
             raise ValidationError("Дата соглашения не может быть в будущем.", code="future")
         return day
+
+
+class SupportForm(forms.ModelForm):
+    """The psychologist's record of support of a mentee without a pair."""
+
+    class Meta:
+        model = MenteeSupport
+        fields = ["date", "action", "next_step"]
+        widgets = {"date": DATE_INPUT, "action": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"action": "Консультация, беседа, занятие в группе, встреча с родителями — что сделано и итог."}

@@ -357,19 +357,6 @@ def mentees_export(request: HttpRequest) -> HttpResponse:
     return exports.mentees(mentees)
 
 
-@require_roles(*READERS)
-def waiting(request: HttpRequest) -> HttpResponse:
-    mentees = (
-        for_organization(
-            request.user, MenteeProfile.objects.select_related("person", "person__study_group"), "person__organization"
-        )
-        .filter(status=MenteeProfile.Status.WAITING)
-        .order_by("status_date", "person__last_name")
-        .prefetch_related("categories", "person__consents")
-    )
-    return render(request, "participants/waiting_list.html", {"mentees": mentees})
-
-
 @require_roles(*LEADERS)
 def mentee_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = access.get_editable_person_for(request.user, pk)

@@ -277,6 +277,12 @@ class PairCreateForm(forms.Form):
         return int(raw) if raw.isdecimal() and raw.isascii() and int(raw) <= 100 else None
 
 
+class MatchingFilterForm(forms.Form):
+    """«?mentee=» narrows the matching page to one mentee (from the waiting list)."""
+
+    mentee = forms.IntegerField(min_value=1, required=False)
+
+
 class ProposalConfirmForm(forms.Form):
     """The curator's choice of a mentor for every mentee of a matching proposal («mentor_<mentee id>»)."""
 

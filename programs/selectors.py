@@ -142,6 +142,23 @@ def annotate_meeting(meeting: Meeting, members: list[MentorshipMember]) -> Meeti
     return meeting
 
 
+def programmes_for_mentee(mentee):
+    """Programmes of the mentee's organization, not completed, whose form takes them as a mentee."""
+    from programs.models import Programme
+    from programs.services import SIDE_KINDS
+
+    programmes = Programme.objects.filter(organization_id=mentee.person.organization_id).exclude(
+        status=Programme.Status.COMPLETED
+    )
+    kind = mentee.person.kind
+    sides = [side for side, kinds in SIDE_KINDS.items() if kind in kinds] + ["any"]
+    return (
+        programmes.filter(form__mentee_side__in=sides)
+        .select_related("form", "academic_year")
+        .order_by("-academic_year__start_year", "title")
+    )
+
+
 def proposal_mentor(proposal: MatchingProposal, mentee_id: int) -> int | None:
     return next((row["mentor"] for row in proposal.assignments if row["mentee"] == mentee_id), None)
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/pairs/new/", views.pair_create, name="pair_create"),
     path("<int:pk>/pairs-order/", views_docs.pairs_order, name="pairs_order"),
     path("proposals/<int:pk>/", views_matching.proposal, name="proposal"),
+    path("match/<int:mentee_pk>/", views_matching.match_mentee, name="match_mentee"),
     path("forms/", views.forms_catalog, name="forms"),
     path("forms/new/", views.form_create, name="form_create"),
     path("forms/<int:pk>/toggle/", views.form_toggle, name="form_toggle"),

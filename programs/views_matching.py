@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentoring.access import COORDINATORS, require_roles
+from participants.access import get_mentee_for
 from participants.models import MenteeProfile, MentorProfile
-from programs import access, services
-from programs.forms import ProposalConfirmForm
+from programs import access, selectors, services
+from programs.forms import MatchingFilterForm, ProposalConfirmForm
 from programs.matching import cohort_for
 from programs.models import MatchingProposal, Preference
 
@@ -57,8 +59,27 @@ MISSING = {
 
 
 @require_roles(*COORDINATORS)
+def match_mentee(request: HttpRequest, mentee_pk: int) -> HttpResponse:
+    """«Подобрать» from the waiting list: the matching of the programme whose form takes this mentee."""
+    mentee = get_mentee_for(request.user, mentee_pk)
+    programmes = list(selectors.programmes_for_mentee(mentee))
+    if len(programmes) == 1:
+        return redirect(reverse("programs:matching", args=[programmes[0].pk]) + f"?mentee={mentee.pk}")
+    if not programmes:
+        messages.error(
+            request,
+            f"Нет реализуемой программы, в форме которой {mentee.person.short_name} может быть наставляемым: "
+            "создайте программу наставничества на учебный год.",
+        )
+        return redirect("programs:programmes")
+    return render(request, "programs/match_mentee.html", {"mentee": mentee, "programmes": programmes})
+
+
+@require_roles(*COORDINATORS)
 def matching(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_for(request.user, pk)
+    only = MatchingFilterForm(request.GET)
+    only_mentee = only.cleaned_data["mentee"] if only.is_valid() else None
     cohort = cohort_for(programme)
     mentees = MenteeProfile.objects.select_related("person__study_group").in_bulk(cohort.mentees.ids)
     mentors = MentorProfile.objects.select_related("person").in_bulk(cohort.mentors.ids)
@@ -69,6 +90,8 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
     )
     rows = []
     for i, mentee_id in enumerate(cohort.mentees.ids):
+        if only_mentee and mentee_id != only_mentee:
+            continue
         suggestions = [
             {"mentor": mentors[cohort.mentors.ids[j]], "score": score, "reasons": cohort.reasons(i, j)}
             for j, score in cohort.suggestions(i, SUGGESTIONS)
@@ -95,6 +118,7 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
         "excluded": excluded,
         "free_places": int(cohort.capacity_left.sum()),
         "gaps": data_gaps(rows, list(mentors.values())),
+        "only_mentee": only_mentee,
     }
     return render(request, "programs/matching.html", context)
 

@@ -36,6 +36,11 @@ MATRIX = {
     "programs:pair_create": (programme, POST_ONLY),
     "programs:pairs_order": (programme, POST_ONLY),
     "programs:proposal": (lambda w: {"pk": pairs(w).proposal.pk}, EDITORS_OBJECT),
+    # «Подобрать» from the waiting list: on to the matching (or the programmes, when none takes the mentee).
+    "programs:match_mentee": (
+        lambda w: {"mentee_pk": pairs(w).member.mentee_id},
+        answers(403, anonymous=302, director=302, curator=302, outsider=404),
+    ),
     "programs:forms": (None, READERS_LIST),
     "programs:form_create": (None, EDITORS_LIST),
     "programs:form_toggle": (lambda w: {"pk": pairs(w).programme.form_id}, POST_ONLY),
