@@ -30,7 +30,7 @@ def test_curator_matches_confirms_and_prepares_the_order(page, live_server, worl
     assert page.get_by_role("heading", name="Предложенное распределение").is_visible()
     shoot("curator-proposal-desktop")
     page.get_by_role("button", name="Подтвердить и создать пары").click()
-    assert page.get_by_text("Создано пар (черновики): 2").is_visible()
+    assert page.get_by_text("Создано пар и групп (черновики): 2").is_visible()
     page.get_by_role("button", name="Приказ о закреплении (2)").click()
     assert page.get_by_text("Подготовлен проект приказа о закреплении пар").is_visible()
     shoot("curator-pairs-order-desktop")
