@@ -43,8 +43,12 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
         label="Действие", choices=[("", "Все"), *PersonalDataEvent.Action.choices], required=False
     )
-    date_from = forms.DateField(label="С", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="По", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label="С", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label="По", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class OrganizationRequisitesForm(forms.ModelForm):

@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import QuerySet
 
 from mentoring.models import Organization, Role, User, UserRole
 
+# Counts of the region table that feature apps know (the mentor and mentee bases live in participants):
+# each returns {organization id: {"mentors": n, …}} for the ids given.
+_region_counts: list[Callable[[list[int]], dict[int, dict[str, int]]]] = []
+
+
+def register_region_counts(counter: Callable[[list[int]], dict[int, dict[str, int]]]) -> None:
+    if counter not in _region_counts:
+        _region_counts.append(counter)
+
 
 def region_overview(*, organizations: QuerySet) -> list[dict]:
-    """Per organization: counts only, never a name of a person — the coordinator sees no personal data."""
+    """Per organization: counts only, never a name of a person — the coordinator sees no personal data.
+    Mentors and mentees are people in the bases (from the registered counters), not accounts: most of
+    them have no login, and the table stands next to the count of working pairs."""
     orgs = list(organizations.order_by("short_name"))
+    extra: dict[int, dict[str, int]] = {}
+    for counter in _region_counts:
+        for org_id, values in counter([o.pk for o in orgs]).items():
+            extra.setdefault(org_id, {}).update(values)
     counts = Counter(
         (org_id, role)
         for org_id, role in UserRole.objects.filter(user__organization__in=orgs, user__is_active=True).values_list(
@@ -22,8 +38,8 @@ def region_overview(*, organizations: QuerySet) -> list[dict]:
     return [
         {
             "organization": org,
-            "mentors": counts[(org.pk, Role.MENTOR)],
-            "mentees": counts[(org.pk, Role.MENTEE)],
+            "mentors": extra.get(org.pk, {}).get("mentors", 0),
+            "mentees": extra.get(org.pk, {}).get("mentees", 0),
             "curators": counts[(org.pk, Role.CURATOR)] + counts[(org.pk, Role.FORM_CURATOR)],
         }
         for org in orgs

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Avg, Count, IntegerField, Q, Value
+from django.db.models import Avg, Count, IntegerField, Value
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -17,8 +17,8 @@ from monitoring.charts import chart
 from monitoring.efficiency import efficiency_level, level_label
 from monitoring.models import EfficiencyAssessment, Kpi, Questionnaire
 from monitoring.selectors import people_with_pending
-from programs.models import Feedback, Meeting, Mentorship
-from programs.selectors import pairs_without_recent_meeting
+from programs.models import Meeting, Mentorship
+from programs.selectors import meetings_missing_feedback, pairs_without_recent_meeting
 from roadmap.models import Activity
 from roadmap.selectors import current_roadmaps
 
@@ -60,15 +60,8 @@ def missing_feedback(organization: Organization, year: AcademicYear, now: dateti
 
 
 def missing_feedback_of(pairs, now: datetime.datetime) -> int:
-    return (
-        Meeting.objects.filter(mentorship__in=pairs, starts_at__lt=now)
-        .annotate(
-            mentor_fb=Count("feedback", filter=Q(feedback__author=Feedback.Author.MENTOR)),
-            mentee_fb=Count("feedback", filter=Q(feedback__author=Feedback.Author.MENTEE)),
-        )
-        .filter(Q(mentor_fb=0) | Q(mentee_fb=0))
-        .count()
-    )
+    # One definition for every screen (the home page shows this beside the curator's panel).
+    return meetings_missing_feedback(Meeting.objects.filter(mentorship__in=pairs), now=now).count()
 
 
 def pending_questionnaires(organization: Organization, year: AcademicYear) -> list[dict]:

@@ -147,7 +147,7 @@ class AssessmentForm(forms.Form):
     mentorship = forms.ModelChoiceField(
         queryset=Mentorship.objects.none(), label="Пара / группа (необязательно)", required=False
     )
-    date = forms.DateField(label="Дата оценки", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="Дата оценки", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     conclusion = forms.CharField(
         label="Выводы и рекомендации", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

@@ -7,15 +7,14 @@ from mentoring.access import organizations_of_region, user_organization
 from mentoring.models import AcademicYear
 from monitoring import dashboards
 from monitoring.selectors import pending_for_user
-from programs.models import Mentorship
-from programs.selectors import pairs_without_recent_meeting
+from programs.selectors import pairs_without_recent_meeting, year_pairs
 
 
 def summary_panel(request: HttpRequest) -> dict:
     """Curator, director, psychologist: what needs attention now (two queries)."""
     organization, today = user_organization(request.user), timezone.localdate()
     start_year = AcademicYear.start_year_for(today)
-    pairs = Mentorship.objects.filter(organization=organization, programme__academic_year__start_year=start_year)
+    pairs = year_pairs(organization, today=today)
     return {
         "year_name": f"{start_year}/{start_year + 1}",
         "stale": pairs_without_recent_meeting(pairs, today=today).count(),

@@ -79,6 +79,15 @@ def get_mentee_for(user: User, pk: int) -> MenteeProfile:
     return mentee
 
 
+# The support record of a mentee without a pair holds what a child told the psychologist: only the
+# psychologist and the programme's curator read and write it.
+SUPPORT_KEEPERS = (Role.CURATOR, Role.PSYCHOLOGIST)
+
+
+def can_see_support(user: User) -> bool:
+    return user.has_role(*SUPPORT_KEEPERS)
+
+
 def get_group_for(user: User, pk: int) -> StudyGroup:
     group = for_organization(user, StudyGroup.objects.select_related("academic_year")).filter(pk=pk).first()
     if group is None:

@@ -12,6 +12,7 @@ from participants.models import (
     Consent,
     MenteeCategory,
     MenteeProfile,
+    MenteeSupport,
     MentorProfile,
     MentorTraining,
     Partner,
@@ -362,3 +363,13 @@ class BulkForm(forms.Form):
         if data.get("action") == "mentor_status" and not data.get("mentor_status"):
             self.add_error("mentor_status", ValidationError("Выберите статус.", code="status"))
         return data
+
+
+class SupportForm(forms.ModelForm):
+    """The psychologist's record of support of a mentee without a pair."""
+
+    class Meta:
+        model = MenteeSupport
+        fields = ["date", "action", "next_step"]
+        widgets = {"date": DATE_INPUT, "action": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"action": "Консультация, беседа, занятие в группе, встреча с родителями — что сделано и итог."}

@@ -436,6 +436,8 @@ class MenteeProfile(models.Model):
     class Status(models.TextChoices):
         CANDIDATE = "candidate", "Кандидат"
         WAITING = "waiting", "Ожидает пару"
+        # In a draft pair: the trial and planning meetings may take place, the order has not fixed it yet.
+        MATCHED = "matched", "Подобран, ожидает приказа"
         PAIRED = "paired", "В паре"
         COMPLETED = "completed", "Завершил программу"
 
@@ -475,6 +477,30 @@ class MenteeProfile(models.Model):
         if self.status != self.Status.WAITING:
             return None
         return (timezone.localdate() - self.status_date).days
+
+
+class MenteeSupport(models.Model):
+    """The psychologist's support of a mentee left without a pair (seed 000 stage 5, seed 004 item 5.5): who
+    did what and when, while the search for a mentor goes on."""
+
+    mentee = models.ForeignKey(
+        MenteeProfile, verbose_name="наставляемый", on_delete=models.CASCADE, related_name="support_records"
+    )
+    date = models.DateField("дата", default=timezone.localdate)
+    action = models.TextField("что сделано", max_length=3000)
+    next_step = models.CharField("дальнейшие шаги", max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="кто провёл", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField("внесено", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "сопровождение наставляемого без пары"
+        verbose_name_plural = "сопровождение наставляемых без пары"
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.mentee} · {self.date:%d.%m.%Y}"
 
 
 class Consent(models.Model):

@@ -70,3 +70,17 @@ def me_panel(request: HttpRequest) -> dict:
         .first()
     )
     return {"person": person}
+
+
+def base_counts(organization_ids: list[int]) -> dict[int, dict[str, int]]:
+    """People in the mentor and mentee bases per organization (for the region table: counts only)."""
+    out: dict[int, dict[str, int]] = {pk: {"mentors": 0, "mentees": 0} for pk in organization_ids}
+    for key, model in (("mentors", MentorProfile), ("mentees", MenteeProfile)):
+        rows = (
+            model.objects.filter(person__organization_id__in=organization_ids, person__is_anonymized=False)
+            .values_list("person__organization_id")
+            .annotate(n=Count("pk"))
+        )
+        for org_id, n in rows:
+            out[org_id][key] = n
+    return out

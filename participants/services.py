@@ -14,6 +14,7 @@ from participants.models import (
     Consent,
     MenteeCategory,
     MenteeProfile,
+    MenteeSupport,
     MentorProfile,
     MentorStatusChange,
     MentorTraining,
@@ -256,3 +257,20 @@ def consent_forms_pdf(*, people: list[Person], form: str = "processing") -> byte
     from participants.consent_forms import consent_forms_pdf as render
 
     return render(people=people, form=form)
+
+
+@transaction.atomic
+def support_record(
+    *, mentee: MenteeProfile, user: User | None, action: str, date: datetime.date, next_step: str = ""
+) -> MenteeSupport:
+    """A record of the psychologist's support of a mentee who waits for a pair."""
+    if mentee.status != MenteeProfile.Status.WAITING:
+        raise ValidationError(
+            f"{mentee.person.short_name} не ожидает пару: сопровождение записывается для наставляемых без пары.",
+            code="not_waiting",
+        )
+    if date > timezone.localdate():
+        raise ValidationError("Дата сопровождения ещё не наступила.", code="future")
+    record = MenteeSupport(mentee=mentee, recorded_by=user, action=action.strip(), date=date, next_step=next_step)
+    _save(record)
+    return record

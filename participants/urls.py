@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import views, views_accounts, views_bulk, views_files, views_import, views_membership
+from participants import views, views_accounts, views_bulk, views_files, views_import, views_membership, views_waiting
 
 app_name = "participants"
 
@@ -36,7 +36,9 @@ urlpatterns = [
     path("mentors/<int:pk>/training/", views.mentor_training_add, name="mentor_training_add"),
     path("mentees/", views.mentees, name="mentees"),
     path("mentees/export.xlsx", views.mentees_export, name="mentees_export"),
-    path("mentees/waiting/", views.waiting, name="waiting"),
+    path("mentees/waiting/", views_waiting.waiting, name="waiting"),
+    path("mentees/waiting/export.xlsx", views_waiting.waiting_export, name="waiting_export"),
+    path("mentees/<int:pk>/support/", views_waiting.support, name="support"),
     path("mentees/<int:pk>/edit/", views.mentee_edit, name="mentee_edit"),
     path("mentees/<int:pk>/note/", views.mentee_note, name="mentee_note"),
     path("import/", views_import.import_upload, name="import"),

@@ -38,7 +38,7 @@ from participants.forms import (
     PersonForm,
     PsychologistNoteForm,
 )
-from participants.models import Consent, MenteeProfile, MentorProfile, Partner, Person, StudyGroup
+from participants.models import Consent, MentorProfile, Partner, Person, StudyGroup
 from participants.selectors import mentees_filtered, mentors_filtered, people_filtered
 from participants.views_bulk import bulk_bar
 
@@ -383,19 +383,6 @@ def mentees_export(request: HttpRequest) -> HttpResponse:
         request, audit.Action.EXPORT, mentees.values_list("person_id", flat=True), "Выгрузка базы наставляемых"
     )
     return exports.mentees(mentees)
-
-
-@require_roles(*READERS)
-def waiting(request: HttpRequest) -> HttpResponse:
-    mentees = (
-        for_organization(
-            request.user, MenteeProfile.objects.select_related("person", "person__study_group"), "person__organization"
-        )
-        .filter(status=MenteeProfile.Status.WAITING)
-        .order_by("status_date", "person__sort_key")
-        .prefetch_related("categories", "person__consents")
-    )
-    return render(request, "participants/waiting_list.html", {"mentees": mentees})
 
 
 @require_roles(*LEADERS)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mentoring.demo import DemoContext
 from participants.models import MenteeProfile, MentorProfile, Person
+from participants.services import mentee_set_status
 from programs import services
 from programs.awards import nominations_for
 from programs.models import (
@@ -103,6 +104,8 @@ def _pair(programme, mentor, mentees, *, variant: str | None, started: datetime.
     if status != Mentorship.Status.DRAFT:
         pair.status = status
         pair.fixed_by = f"Приказ от {started - datetime.timedelta(days=3):%d.%m.%Y} № 14-о"
+        for mentee in mentees:
+            mentee_set_status(mentee=mentee, status=MenteeProfile.Status.PAIRED, date=started)
     pair.save()
     return pair
 

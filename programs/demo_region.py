@@ -88,7 +88,7 @@ def _pairs(org, year, mentors, mentees, scale: Scale, today: datetime.date, *, c
                 mentorship=pair,
                 programme=pair.programme,  # save() copies it; bulk_create does not call save()
                 mentee=mentees[i],
-                is_active=pair.status != Mentorship.Status.COMPLETED,
+                is_active=True,  # a completed pair keeps its mentees
                 joined_on=start,
                 left_on=today if pair.status == Mentorship.Status.COMPLETED else None,
             )

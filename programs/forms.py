@@ -75,7 +75,7 @@ class ProgrammeForm(forms.ModelForm):
 class OwnFormForm(forms.ModelForm):
     class Meta:
         model = MentoringForm
-        fields = ["name", "mentor_side", "mentee_side", "rule", "goal", "tasks", "expected_results"]
+        fields = ["name", "mentor_side", "mentee_side", "rule", "allows_groups", "goal", "tasks", "expected_results"]
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in ("goal", "tasks", "expected_results")}
 
     def __init__(self, *args, organization: Organization, **kwargs):
@@ -122,8 +122,37 @@ class MeetingForm(forms.ModelForm):
         "summary",
         "mentor_rating",
         "mentor_comment",
+        "attendees",
         "attachment",
     ]
+
+    attendees = forms.ModelMultipleChoiceField(
+        label="Присутствовали",
+        queryset=MenteeProfile.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Отметьте наставляемых группы, которые были на встрече: отзыв оставляют присутствовавшие.",
+    )
+
+    def __init__(self, *args, pair: Mentorship, **kwargs):
+        super().__init__(*args, **kwargs)
+        if pair.status == Mentorship.Status.DRAFT:
+            # The order has not fixed the pair yet: only the meetings that come before it.
+            self.fields["kind"].choices = [(k.value, k.label) for k in Meeting.DRAFT_KINDS]
+        members = MenteeProfile.objects.filter(
+            memberships__mentorship=pair, memberships__is_active=True
+        ).select_related("person")
+        self.is_group = members.count() > 1
+        if self.is_group:
+            field = self.fields["attendees"]
+            field.queryset = members.order_by("person__last_name", "person__first_name")
+            field.label_from_instance = lambda m: m.person.full_name
+            field.required = True
+            field.error_messages["required"] = "Отметьте, кто из наставляемых был на встрече."
+            if not self.is_bound:
+                field.initial = list(members)
+        else:
+            del self.fields["attendees"]
 
     def clean(self):
         data = super().clean()
@@ -253,6 +282,12 @@ class PairCreateForm(forms.Form):
         return int(raw) if raw.isdecimal() and raw.isascii() and int(raw) <= 100 else None
 
 
+class MatchingFilterForm(forms.Form):
+    """«?mentee=» narrows the matching page to one mentee (from the waiting list)."""
+
+    mentee = forms.IntegerField(min_value=1, required=False)
+
+
 class ProposalConfirmForm(forms.Form):
     """The curator's choice of a mentor for every mentee of a matching proposal («mentor_<mentee id>»)."""
 
@@ -260,6 +295,47 @@ class ProposalConfirmForm(forms.Form):
         super().__init__(*args, **kwargs)
         for assignment in assignments:
             self.fields[f"mentor_{assignment['mentee']}"] = forms.IntegerField(min_value=1, required=False)
+        for mentor_id in {a["mentor"] for a in assignments if a["mentor"]}:
+            self.fields[f"group_{mentor_id}"] = forms.BooleanField(required=False)
 
     def choices(self) -> dict[int, int | None]:
-        return {int(name.removeprefix("mentor_")): value for name, value in self.cleaned_data.items()}
+        return {
+            int(name.removeprefix("mentor_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("mentor_")
+        }
+
+    def groups(self) -> set[int]:
+        """Mentors whose mentees the curator chose to join into one group."""
+        return {
+            int(name.removeprefix("group_"))
+            for name, value in self.cleaned_data.items()
+            if name.startswith("group_") and value
+        }
+
+
+class AddMemberForm(forms.Form):
+    """A waiting mentee joins a draft pair, which becomes a group (the service checks the form's rules,
+    the consent and the mentor's places)."""
+
+    mentee = forms.ModelChoiceField(
+        label="Наставляемый, ожидающий пару",
+        queryset=MenteeProfile.objects.none(),
+        error_messages={"invalid_choice": "Этот наставляемый не ожидает пару.", "required": "Выберите наставляемого."},
+    )
+
+    def __init__(self, *args, pair: Mentorship, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["mentee"]
+        field.queryset = (
+            MenteeProfile.objects.filter(
+                person__organization_id=pair.organization_id,
+                status=MenteeProfile.Status.WAITING,
+                person__is_anonymized=False,
+            )
+            .select_related("person__study_group")
+            .order_by("person__last_name", "person__first_name")
+        )
+        field.label_from_instance = lambda m: " ".join(
+            part for part in (m.person.full_name, m.person.study_group.name if m.person.study_group else "") if part
+        )

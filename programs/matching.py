@@ -190,6 +190,15 @@ class Cohort:
 
     # ------------------------------------------------------------------ results
 
+    # Components that come from what is known about the people; capacity, grade distance and the
+    # mentor's preferred grades alone rank every mentor of a class nearly alike.
+    INFORMATIVE = ("choice", "request", "subject", "interests", "note")
+
+    def informative(self, i: int) -> bool:
+        """Whether anything known about mentee i distinguishes one feasible mentor from another."""
+        feasible = self.feasible[i]
+        return any(bool((self.components[name][i] * feasible).any()) for name in self.INFORMATIVE)
+
     def suggestions(self, i: int, limit: int = 5) -> list[tuple[int, int]]:
         """Top mentors (index, score) for mentee i, feasible only, best first."""
         order = np.argsort(-self.score[i], kind="stable")

@@ -46,6 +46,11 @@ class MentoringForm(models.Model):
     mentor_side = models.CharField("наставник", max_length=20, choices=Side.choices, default=Side.ANY)
     mentee_side = models.CharField("наставляемый", max_length=20, choices=Side.choices, default=Side.ANY)
     rule = models.CharField("обязательное правило подбора", max_length=20, choices=Rule.choices, blank=True)
+    allows_groups = models.BooleanField(
+        "допускаются группы",
+        default=True,
+        help_text="Снимите отметку, если в этой форме наставник работает только с одним наставляемым (пары).",
+    )
     goal = models.TextField("цель", blank=True)
     tasks = models.TextField("задачи", blank=True)
     expected_results = models.TextField("ожидаемые результаты", blank=True)
@@ -187,6 +192,14 @@ class Mentorship(OrganizationScoped):
         return [m for m in self.members.all() if m.is_active]
 
     @property
+    def shown_members(self) -> list[MentorshipMember]:
+        """Who the lists name: the current mentees, or for a closed pair those who were in it at its end."""
+        members = self.members.all()
+        if self.is_open:
+            return [m for m in members if m.is_active]
+        return [m for m in members if m.is_active or m.left_on == self.end_date] or list(members)
+
+    @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
 
@@ -236,6 +249,9 @@ class Meeting(models.Model):
         ONLINE = "online", "онлайн"
 
     SEQUENCE = [Kind.INTRO, Kind.TRIAL, Kind.PLANNING]
+    # Before the pairs order only these take place (seed 000 stage 5, seed 004 item 5.3): they test the
+    # compatibility the order then fixes.
+    DRAFT_KINDS = (Kind.TRIAL, Kind.PLANNING)
 
     mentorship = models.ForeignKey(
         Mentorship, verbose_name="пара / группа", on_delete=models.CASCADE, related_name="meetings"
@@ -256,6 +272,13 @@ class Meeting(models.Model):
         validators=[ContentValidator(DOCUMENTS, 10, "Файл")],
         help_text="PDF, JPG, PNG, DOCX или XLSX, до 10 МБ.",
     )
+    attendees = models.ManyToManyField(
+        MenteeProfile,
+        verbose_name="присутствовали",
+        blank=True,
+        related_name="attended_meetings",
+        help_text="Наставляемые группы, которые были на встрече. Пусто — отметка не велась (все участники).",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -266,6 +289,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%d.%m.%Y}"
+
+    def was_attended_by(self, mentee: MenteeProfile) -> bool:
+        """Without an attendance mark (a pair, or a group meeting logged without one) everyone counts."""
+        attendees = [a.pk for a in self.attendees.all()]
+        return not attendees or mentee.pk in attendees
 
     @property
     def ends_at(self) -> datetime.datetime:

@@ -1,12 +1,11 @@
 """Home page panels: what needs the curator's attention, «Мои пары», «Мой наставник»."""
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Max, Q
 from django.http import HttpRequest
-from django.utils import timezone
 
 from mentoring.access import user_organization
 from programs import selectors
-from programs.models import Feedback, Meeting, Mentorship, MentorshipMember
+from programs.models import Meeting, Mentorship, MentorshipMember
 
 
 def attention_panel(request: HttpRequest) -> dict:
@@ -17,14 +16,12 @@ def attention_panel(request: HttpRequest) -> dict:
         for row in pairs.values("status").annotate(n=Count("pk"), no_order=Count("pk", filter=Q(order__isnull=True)))
     }
     # One query for every quiet pair: an organization has hundreds of pairs, not millions.
-    gaps = list(selectors.pairs_without_recent_meeting(pairs).select_related("mentor__person").order_by("last_meeting"))
+    # Quiet pairs and missing feedback over this academic year's pairs, as the monitoring summary beside it.
+    year = selectors.year_pairs(organization)
+    gaps = list(selectors.pairs_without_recent_meeting(year).select_related("mentor__person").order_by("last_meeting"))
     for pair in gaps[:8]:
         pair.gap_days = selectors.gap_days(pair)
-    no_feedback = (
-        Meeting.objects.filter(mentorship__organization=organization, starts_at__lt=timezone.now())
-        .exclude(Exists(Feedback.objects.filter(meeting=OuterRef("pk"))))
-        .count()
-    )
+    no_feedback = selectors.meetings_missing_feedback(Meeting.objects.filter(mentorship__in=year)).count()
     return {
         "rows": [(label, counts.get(value, {}).get("n", 0), value) for value, label in Mentorship.Status.choices],
         "gaps": gaps[:8],
@@ -51,13 +48,8 @@ def my_mentor_panel(request: HttpRequest) -> dict:
     member = (
         MentorshipMember.objects.filter(mentee__person__user=request.user, is_active=True)
         .select_related("mentorship__mentor__person", "mentorship__programme", "mentee")
+        .order_by("-joined_on", "-pk")
         .first()
     )
-    pending = 0
-    if member:
-        pending = (
-            Meeting.objects.filter(mentorship=member.mentorship, starts_at__lte=timezone.now())
-            .exclude(feedback__author="mentee", feedback__mentee=member.mentee)
-            .count()
-        )
+    pending = selectors.meetings_to_rate(request.user).count() if member else 0
     return {"member": member, "pending": pending}

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from programs.models import (
+    Feedback,
     MatchingProposal,
     Meeting,
     Mentorship,
@@ -30,12 +32,131 @@ def open_load(mentor_ids: Iterable[int]) -> dict[int, int]:
 
 
 def suggested_meeting_kind(pair: Mentorship) -> str:
-    """The sequence знакомство → пробная → планирование is suggested, never forced."""
+    """The sequence знакомство → пробная → планирование is suggested, never forced. A draft pair is
+    offered its trial and planning meetings; once they took place before the order, the acquaintance
+    is behind the pair and is not suggested again."""
     done = {m.kind for m in pair.meetings.all()}
+    if pair.status == Mentorship.Status.DRAFT:
+        return next((kind for kind in Meeting.DRAFT_KINDS if kind not in done), Meeting.Kind.PLANNING)
     for kind in Meeting.SEQUENCE:
+        if kind == Meeting.Kind.INTRO and done & set(Meeting.DRAFT_KINDS):
+            continue
         if kind not in done:
             return kind
     return Meeting.Kind.WORKING
+
+
+def year_pairs(organization, *, today: datetime.date | None = None) -> QuerySet[Mentorship]:
+    """The organization's pairs of the current academic year (what the home page panels count)."""
+    from mentoring.models import AcademicYear
+
+    start_year = AcademicYear.start_year_for(today or timezone.localdate())
+    return Mentorship.objects.filter(organization=organization, programme__academic_year__start_year=start_year)
+
+
+def meetings_missing_feedback(meetings: QuerySet[Meeting], *, now: datetime.datetime | None = None):
+    """Past meetings still missing the mentor's feedback or that of a mentee who attended (everyone of a pair
+    whose attendance was not marked). The one definition behind every «встречи без обратной связи»."""
+    mentee_feedback = (
+        Feedback.objects.filter(meeting=OuterRef("pk"), author=Feedback.Author.MENTEE)
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    marked = (
+        Meeting.attendees.through.objects.filter(meeting=OuterRef("pk"))
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    members = (
+        MentorshipMember.objects.filter(mentorship=OuterRef("mentorship"))
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=OuterRef("meeting_day")))
+        .values("mentorship")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        meetings.filter(starts_at__lt=now or timezone.now())
+        .annotate(meeting_day=TruncDate("starts_at"))
+        .annotate(
+            mentor_feedback=Exists(Feedback.objects.filter(meeting=OuterRef("pk"), author=Feedback.Author.MENTOR)),
+            mentee_feedback_n=Coalesce(Subquery(mentee_feedback), 0),
+            expected_n=Coalesce(Subquery(marked), Subquery(members), 0),
+        )
+        .filter(Q(mentor_feedback=False) | Q(mentee_feedback_n__lt=F("expected_n")))
+    )
+
+
+def meetings_to_rate(user) -> QuerySet[Meeting]:
+    """Past meetings of the user's pairs (as a mentee) that they attended and have not rated: the count on
+    the home page and the list behind it."""
+    through = Meeting.attendees.through.objects
+    return (
+        Meeting.objects.filter(
+            mentorship__members__mentee__person__user=user,
+            starts_at__lte=timezone.now(),
+        )
+        .filter(
+            ~Exists(through.filter(meeting=OuterRef("pk")))
+            | Exists(through.filter(meeting=OuterRef("pk"), menteeprofile__person__user=user))
+        )
+        .exclude(
+            Exists(
+                Feedback.objects.filter(
+                    meeting=OuterRef("pk"), author=Feedback.Author.MENTEE, mentee__person__user=user
+                )
+            )
+        )
+        .distinct()
+    )
+
+
+def annotate_meeting(meeting: Meeting, members: list[MentorshipMember]) -> Meeting:
+    """Puts on a meeting (its feedback and attendees prefetched) what its page shows: the mentor's and
+    the mentees' feedback, who attended a group meeting, and whose feedback is still awaited."""
+    feedback = list(meeting.feedback.all())
+    meeting.mentor_feedback = next((f for f in feedback if f.author == Feedback.Author.MENTOR), None)
+    meeting.mentee_feedback = [f for f in feedback if f.author == Feedback.Author.MENTEE]
+    # Members who had not left the pair by the day of the meeting (join dates of older records are unreliable).
+    day = timezone.localtime(meeting.starts_at).date()
+    present = [m for m in members if m.left_on is None or m.left_on >= day]
+    attendee_ids = {a.pk for a in meeting.attendees.all()}
+    if attendee_ids:
+        meeting.attendance = {
+            "present": [m.mentee.person.short_name for m in present if m.mentee_id in attendee_ids],
+            "absent": [m.mentee.person.short_name for m in present if m.mentee_id not in attendee_ids],
+        }
+        expected = [m for m in present if m.mentee_id in attendee_ids]
+    else:
+        meeting.attendance = None
+        expected = present
+    given = {f.mentee_id for f in meeting.mentee_feedback}
+    past = meeting.starts_at <= timezone.now()
+    meeting.feedback_expected_ids = {m.mentee_id for m in expected if m.mentee_id not in given} if past else set()
+    meeting.feedback_missing = (
+        [m.mentee.person.short_name for m in expected if m.mentee_id in meeting.feedback_expected_ids]
+        if len(members) > 1
+        else []
+    )
+    return meeting
+
+
+def programmes_for_mentee(mentee):
+    """Programmes of the mentee's organization, not completed, whose form takes them as a mentee."""
+    from programs.models import Programme
+    from programs.services import SIDE_KINDS
+
+    programmes = Programme.objects.filter(organization_id=mentee.person.organization_id).exclude(
+        status=Programme.Status.COMPLETED
+    )
+    kind = mentee.person.kind
+    sides = [side for side, kinds in SIDE_KINDS.items() if kind in kinds] + ["any"]
+    return (
+        programmes.filter(form__mentee_side__in=sides)
+        .select_related("form", "academic_year")
+        .order_by("-academic_year__start_year", "title")
+    )
 
 
 def proposal_mentor(proposal: MatchingProposal, mentee_id: int) -> int | None:

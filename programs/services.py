@@ -134,6 +134,11 @@ def mentorship_create(
     if variant is not None and variant.form_id != programme.form_id:
         raise ValidationError("Вариант взаимодействия не относится к форме программы.", code="variant")
     _check_mentor(mentor, programme)
+    if len(mentees) > 1 and not programme.form.allows_groups:
+        raise ValidationError(
+            f"В форме {programme.form} наставник работает с одним наставляемым: группы не формируются.",
+            code="no_groups",
+        )
     for mentee in mentees:
         _check_mentee(mentee, programme)
         check_hard_rules(programme=programme, mentor=mentor, mentee=mentee)
@@ -157,15 +162,26 @@ def mentorship_create(
             code="already_paired",
         ) from exc
     for mentee in mentees:
-        mentee_set_status(mentee=mentee, status=MenteeProfile.Status.PAIRED)
+        mentee_set_status(mentee=mentee, status=MenteeProfile.Status.MATCHED)
     return pair
 
 
 @transaction.atomic
 def mentorship_add_mentee(*, pair: Mentorship, mentee: MenteeProfile) -> Mentorship:
-    """Turns a pair into a group (or grows a group)."""
-    if not pair.is_open:
-        raise ValidationError("Пара завершена: добавить участника нельзя.", code="closed")
+    """Turns a draft pair into a group (or grows a group). A fixed pair changes only by a new order, so
+    only drafts take new members."""
+    if pair.status != Mentorship.Status.DRAFT:
+        raise ValidationError(
+            "Пара (группа) уже закреплена приказом: новый участник включается в новую группу "
+            "и закрепляется следующим приказом.",
+            code="not_draft",
+        )
+    if not pair.programme.form.allows_groups:
+        raise ValidationError(
+            f"В форме {pair.programme.form} наставник работает с одним наставляемым: группы не формируются.",
+            code="no_groups",
+        )
+    _check_mentor(pair.mentor, pair.programme)
     _check_mentee(mentee, pair.programme)
     check_hard_rules(programme=pair.programme, mentor=pair.mentor, mentee=mentee)
     _lock_capacity(pair.mentor, 1)
@@ -174,7 +190,7 @@ def mentorship_add_mentee(*, pair: Mentorship, mentee: MenteeProfile) -> Mentors
             MentorshipMember.objects.create(mentorship=pair, mentee=mentee)
     except IntegrityError as exc:
         raise ValidationError("Наставляемый уже включён в пару этой программы.", code="already_paired") from exc
-    mentee_set_status(mentee=mentee, status=MenteeProfile.Status.PAIRED)
+    mentee_set_status(mentee=mentee, status=MenteeProfile.Status.MATCHED)
     return pair
 
 
@@ -192,6 +208,8 @@ def mentorships_fix(*, pairs: Iterable[Mentorship], order_reference: str) -> int
         pair.status = Mentorship.Status.FIXED
         pair.fixed_by = order_reference[:200]
         pair.save(update_fields=["status", "fixed_by"])
+        for member in pair.members.filter(is_active=True).select_related("mentee"):
+            mentee_set_status(mentee=member.mentee, status=MenteeProfile.Status.PAIRED)
         mentor = pair.mentor
         if mentor.status in (MentorProfile.Status.APPROVED, MentorProfile.Status.TRAINED):
             mentor.status, mentor.status_date = MentorProfile.Status.ACTIVE, timezone.localdate()
@@ -225,9 +243,11 @@ def programme_complete(*, programme: Programme) -> Programme:
     return programme
 
 
-def _release_members(pair: Mentorship, status: str, day: datetime.date) -> None:
+def _release_members(pair: Mentorship, status: str, day: datetime.date, *, keep: bool = False) -> None:
+    """``keep``: a completed pair keeps its mentees (they were in it to the end; lists, the calendar and
+    reports still show them); an ended pair releases them to the waiting list."""
     for member in pair.members.filter(is_active=True).select_related("mentee"):
-        member.is_active, member.left_on = False, day
+        member.is_active, member.left_on = keep, day
         member.save(update_fields=["is_active", "left_on"])
         mentee_set_status(mentee=member.mentee, status=status, date=day)
 
@@ -244,7 +264,7 @@ def mentorship_complete(*, pair: Mentorship, reflection: str, day: datetime.date
         raise ValidationError("Опишите итоги работы (рефлексия).", code="no_reflection")
     pair.status, pair.end_date, pair.reflection = Mentorship.Status.COMPLETED, day, reflection.strip()
     pair.save(update_fields=["status", "end_date", "reflection"])
-    _release_members(pair, MenteeProfile.Status.COMPLETED, day)
+    _release_members(pair, MenteeProfile.Status.COMPLETED, day, keep=True)
     return pair
 
 
@@ -264,17 +284,34 @@ def mentorship_end_early(*, pair: Mentorship, reason: str, day: datetime.date | 
 
 @transaction.atomic
 def meeting_log(
-    *, pair: Mentorship, user: User | None, mentor_rating: int | None = None, mentor_comment: str = "", **fields
+    *,
+    pair: Mentorship,
+    user: User | None,
+    mentor_rating: int | None = None,
+    mentor_comment: str = "",
+    attendees: list[MenteeProfile] | None = None,
+    **fields,
 ) -> Meeting:
-    """Logs a meeting, with the mentor's own feedback in the same step; the first meeting of a
-    fixed pair makes it active."""
-    if pair.status not in Mentorship.WORKING:
-        raise ValidationError(
-            "Встречи записываются после закрепления пары приказом."
-            if pair.status == Mentorship.Status.DRAFT
-            else "Пара завершена: новые встречи не записываются.",
-            code="not_working",
-        )
+    """Logs a meeting, with the mentor's own feedback and (in a group) who attended in the same step; the
+    first meeting of a fixed pair makes it active. A draft pair holds only its trial and planning
+    meetings: they come before the order that fixes it."""
+    if pair.status == Mentorship.Status.DRAFT:
+        if fields.get("kind") not in Meeting.DRAFT_KINDS:
+            raise ValidationError(
+                "До приказа о закреплении пара (группа) проводит только пробную рабочую встречу и "
+                "встречу-планирование; встреча-знакомство, рабочие и итоговая встречи записываются "
+                "после закрепления приказом.",
+                code="draft_kind",
+            )
+    elif pair.status not in Mentorship.WORKING:
+        raise ValidationError("Пара завершена: новые встречи не записываются.", code="not_working")
+    members = {m.mentee_id: m.mentee for m in pair.members.filter(is_active=True).select_related("mentee")}
+    if attendees is not None:
+        strangers = [m for m in attendees if m.pk not in members]
+        if strangers:
+            raise ValidationError("Отмечен участник не из этой группы.", code="attendee_not_member")
+        if not attendees:
+            raise ValidationError("Отметьте, кто из наставляемых был на встрече.", code="no_attendees")
     meeting = Meeting(mentorship=pair, created_by=user, **fields)
     if meeting.starts_at and meeting.starts_at > timezone.now() + datetime.timedelta(days=366):
         raise ValidationError("Дата встречи слишком далеко в будущем.", code="far_future")
@@ -282,6 +319,8 @@ def meeting_log(
         raise ValidationError("Встреча раньше начала программы.", code="before_programme")
     meeting.full_clean()
     meeting.save()
+    if attendees is not None and len(members) > 1:
+        meeting.attendees.set(attendees)
     if mentor_rating:
         feedback = Feedback(
             meeting=meeting, author=Feedback.Author.MENTOR, rating=mentor_rating, comment=mentor_comment
@@ -302,6 +341,8 @@ def feedback_give(
         raise ValidationError("Отзыв оставляют после встречи.", code="future_meeting")
     if author == Feedback.Author.MENTEE and not meeting.mentorship.members.filter(mentee=mentee).exists():
         raise ValidationError("Отзыв может оставить только участник пары.", code="not_member")
+    if author == Feedback.Author.MENTEE and not meeting.was_attended_by(mentee):
+        raise ValidationError("Отзыв оставляют участники встречи: вы отмечены как отсутствовавший.", code="absent")
     exists = Feedback.objects.filter(meeting=meeting, author=author)
     if author == Feedback.Author.MENTEE:
         exists = exists.filter(mentee=mentee)
@@ -328,10 +369,15 @@ def goal_save(*, goal: PlanGoal) -> PlanGoal:
 
 @transaction.atomic
 def proposal_confirm(
-    *, proposal: MatchingProposal, choices: dict[int, int | None], user: User
+    *,
+    proposal: MatchingProposal,
+    choices: dict[int, int | None],
+    user: User,
+    groups: set[int] | frozenset[int] = frozenset(),
 ) -> tuple[list[Mentorship], list[str]]:
     """Creates the draft pairs of a reviewed proposal. ``choices`` maps mentee → mentor (or None
-    to leave the mentee waiting). All or nothing: one broken rule and no pair is created."""
+    to leave the mentee waiting); the mentees of a mentor in ``groups`` form one group instead of
+    several pairs. All or nothing: one broken rule and no pair is created."""
     proposal = MatchingProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != MatchingProposal.Status.DRAFT:
         raise ValidationError("Это распределение уже подтверждено или отклонено.", code="not_draft")
@@ -346,8 +392,27 @@ def proposal_confirm(
         )
     }
     created, errors = [], []
+    grouped: dict[int, list[int]] = {}
     for mentee_id, mentor_id in choices.items():
-        if not mentor_id:
+        if mentor_id in groups:
+            grouped.setdefault(mentor_id, []).append(mentee_id)
+    for mentor_id, mentee_ids in grouped.items():
+        try:
+            with transaction.atomic():
+                created.append(
+                    mentorship_create(
+                        programme=proposal.programme,
+                        mentor=mentors[mentor_id],
+                        mentees=[mentees[pk] for pk in mentee_ids],
+                        user=user,
+                    )
+                )
+        except (ValidationError, KeyError) as exc:
+            name = mentors[mentor_id].person.short_name if mentor_id in mentors else str(mentor_id)
+            detail = " ".join(exc.messages) if isinstance(exc, ValidationError) else "нет данных"
+            errors.append(f"Группа наставника {name}: {detail}")
+    for mentee_id, mentor_id in choices.items():
+        if not mentor_id or mentor_id in grouped:
             continue
         try:
             with transaction.atomic():

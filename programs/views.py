@@ -14,6 +14,7 @@ from mentoring.access import COORDINATORS, READERS, for_organization, require_ro
 from mentoring.models import Role
 from programs import access, selectors, services
 from programs.forms import (
+    AddMemberForm,
     CompleteForm,
     EndEarlyForm,
     FeedbackForm,
@@ -25,7 +26,6 @@ from programs.forms import (
     ProgrammeForm,
 )
 from programs.models import (
-    Feedback,
     MatchingProposal,
     Meeting,
     MentoringForm,
@@ -39,9 +39,7 @@ from programs.models import (
 
 def _pairs_with_flags(queryset):
     """Pairs with what the curator's eye needs: last meeting, meetings without feedback."""
-    missing = Meeting.objects.filter(mentorship=OuterRef("pk"), starts_at__lt=timezone.now()).exclude(
-        feedback__author=Feedback.Author.MENTOR
-    )
+    missing = selectors.meetings_missing_feedback(Meeting.objects.filter(mentorship=OuterRef("pk")))
     return (
         queryset.select_related("programme", "mentor__person", "variant")
         .prefetch_related(
@@ -180,24 +178,21 @@ def pairs(request: HttpRequest) -> HttpResponse:
 @login_required
 def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pair = access.get_pair_for(request.user, pk)
-    meetings = pair.meetings.prefetch_related("feedback__mentee__person").order_by("-starts_at")
-    members = pair.members.select_related("mentee__person__study_group").order_by("-is_active")
+    meetings = pair.meetings.prefetch_related("feedback__mentee__person", "attendees").order_by("-starts_at")
+    members = list(pair.members.select_related("mentee__person__study_group").order_by("-is_active"))
     my_mentee = access.is_member(request.user, pair)
     for meeting in meetings:
-        meeting.mentor_feedback = next((f for f in meeting.feedback.all() if f.author == "mentor"), None)
-        meeting.mentee_feedback = [f for f in meeting.feedback.all() if f.author == "mentee"]
-        meeting.mine_pending = (
-            bool(my_mentee)
-            and meeting.starts_at <= timezone.now()
-            and not any(f.mentee_id == my_mentee.pk for f in meeting.mentee_feedback)
-        )
+        selectors.annotate_meeting(meeting, members)
+        meeting.mine_pending = bool(my_mentee) and my_mentee.pk in meeting.feedback_expected_ids
+    can_manage = request.user.has_role(*COORDINATORS)
     context = {
         "pair": pair,
         "members": members,
         "meetings": meetings,
         "goals": pair.goals.all(),
         "can_edit": access.can_edit_pair(request.user, pair),
-        "can_manage": request.user.has_role(*COORDINATORS),
+        "can_manage": can_manage,
+        "add_form": AddMemberForm(pair=pair) if can_manage and pair.status == Mentorship.Status.DRAFT else None,
         "next_kind": Meeting.Kind(selectors.suggested_meeting_kind(pair)).label,
         "end_form": EndEarlyForm(),
         "complete_form": CompleteForm(),
@@ -227,6 +222,23 @@ def pair_create(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Пара {mentor.person.short_name} — {mentee.person.short_name} создана (черновик).")
     return redirect("programs:matching", pk=programme.pk)
+
+
+@require_POST
+@require_roles(*COORDINATORS)
+def pair_add_member(request: HttpRequest, pk: int) -> HttpResponse:
+    """By hand: a waiting mentee joins a draft pair, which becomes a group."""
+    pair = access.get_pair_for(request.user, pk)
+    form = AddMemberForm(request.POST, pair=pair)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["mentee"])
+        services.mentorship_add_mentee(pair=pair, mentee=form.cleaned_data["mentee"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{form.cleaned_data['mentee'].person.full_name} включён(а) в группу (черновик).")
+    return redirect("programs:pair", pk=pair.pk)
 
 
 @require_POST
@@ -284,7 +296,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.localtime()
     # Logged right after the meeting: today, now (a time in the future would refuse the rating).
     initial = {"kind": selectors.suggested_meeting_kind(pair), "date": now.date(), "time": now.strftime("%H:%M")}
-    form = MeetingForm(request.POST or None, request.FILES or None, initial=initial)
+    form = MeetingForm(request.POST or None, request.FILES or None, initial=initial, pair=pair)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -300,6 +312,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
                 attachment=data.get("attachment"),
                 mentor_rating=data.get("mentor_rating"),
                 mentor_comment=data.get("mentor_comment", ""),
+                attendees=list(data["attendees"]) if form.is_group else None,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -396,12 +409,7 @@ def my_mentor(request: HttpRequest) -> HttpResponse:
         .select_related("mentorship__mentor__person", "mentorship__programme", "mentee")
         .order_by("-is_active", "-joined_on")
     )
-    pending = (
-        Meeting.objects.filter(mentorship__members__in=members, starts_at__lte=timezone.now())
-        .exclude(feedback__author="mentee", feedback__mentee__person__user=request.user)
-        .select_related("mentorship")
-        .distinct()
-        .order_by("-starts_at")[:20]
-    )
+    # The same selector as the count on the home page («Оценить встречи (N)»).
+    pending = selectors.meetings_to_rate(request.user).select_related("mentorship").order_by("-starts_at")
     recent = Meeting.objects.filter(mentorship__members__in=members).distinct().order_by("-starts_at")[:10]
     return render(request, "programs/my_mentor.html", {"members": members, "pending": pending, "recent": recent})

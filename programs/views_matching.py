@@ -7,31 +7,104 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentoring.access import COORDINATORS, require_roles
+from participants.access import get_mentee_for
 from participants.models import MenteeProfile, MentorProfile
-from programs import access, services
-from programs.forms import ProposalConfirmForm
+from programs import access, selectors, services
+from programs.forms import MatchingFilterForm, ProposalConfirmForm
 from programs.matching import cohort_for
-from programs.models import MatchingProposal
+from programs.models import MatchingProposal, Preference
 
 SUGGESTIONS = 5
+
+
+def missing_data(mentee: MenteeProfile, *, chose_mentor: bool) -> list[str]:
+    """What matching lacks about a mentee, in the words the curator collects it by."""
+    missing = []
+    if not mentee.request.strip():
+        missing.append("запрос")
+    if not mentee.interests.strip():
+        missing.append("интересы")
+    if not chose_mentor:
+        missing.append("выбор наставника после групповой встречи")
+    return missing
+
+
+def data_gaps(rows: list[dict], mentors: list[MentorProfile]) -> dict:
+    """The overall picture: how many mentees lack each item, which classes to send the questionnaire to,
+    and how many mentors have no competencies or interests on file."""
+    counts = {sentence: sum(1 for row in rows if label in row["missing"]) for label, sentence in MISSING.items()}
+    classes: dict[int, dict] = {}
+    for row in rows:
+        group = row["mentee"].person.study_group
+        if group and "выбор наставника после групповой встречи" in row["missing"]:
+            classes.setdefault(group.pk, {"group": group, "n": 0})["n"] += 1
+    return {
+        "counts": [(label, n) for label, n in counts.items() if n],
+        "thin": sum(1 for row in rows if row["thin"]),
+        "classes": sorted(classes.values(), key=lambda c: (c["group"].grade or 0, c["group"].name)),
+        "mentors_blank": sum(1 for m in mentors if not (m.competencies.strip() or m.interests.strip())),
+        "total": len(rows),
+    }
+
+
+MISSING = {
+    "запрос": "Нет запроса наставляемого",
+    "интересы": "Не указаны интересы",
+    "выбор наставника после групповой встречи": "Не заполнена анкета после групповой встречи (выбор наставника)",
+}
+
+
+@require_roles(*COORDINATORS)
+def match_mentee(request: HttpRequest, mentee_pk: int) -> HttpResponse:
+    """«Подобрать» from the waiting list: the matching of the programme whose form takes this mentee."""
+    mentee = get_mentee_for(request.user, mentee_pk)
+    programmes = list(selectors.programmes_for_mentee(mentee))
+    if len(programmes) == 1:
+        return redirect(reverse("programs:matching", args=[programmes[0].pk]) + f"?mentee={mentee.pk}")
+    if not programmes:
+        messages.error(
+            request,
+            f"Нет реализуемой программы, в форме которой {mentee.person.short_name} может быть наставляемым: "
+            "создайте программу наставничества на учебный год.",
+        )
+        return redirect("programs:programmes")
+    return render(request, "programs/match_mentee.html", {"mentee": mentee, "programmes": programmes})
 
 
 @require_roles(*COORDINATORS)
 def matching(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_for(request.user, pk)
+    only = MatchingFilterForm(request.GET)
+    only_mentee = only.cleaned_data["mentee"] if only.is_valid() else None
     cohort = cohort_for(programme)
     mentees = MenteeProfile.objects.select_related("person__study_group").in_bulk(cohort.mentees.ids)
     mentors = MentorProfile.objects.select_related("person").in_bulk(cohort.mentors.ids)
+    chose = set(
+        Preference.objects.filter(
+            mentee_id__in=cohort.mentees.ids, direction=Preference.Direction.MENTEE_CHOSE
+        ).values_list("mentee_id", flat=True)
+    )
     rows = []
     for i, mentee_id in enumerate(cohort.mentees.ids):
+        if only_mentee and mentee_id != only_mentee:
+            continue
         suggestions = [
             {"mentor": mentors[cohort.mentors.ids[j]], "score": score, "reasons": cohort.reasons(i, j)}
             for j, score in cohort.suggestions(i, SUGGESTIONS)
         ]
-        rows.append({"mentee": mentees[mentee_id], "suggestions": suggestions})
+        mentee = mentees[mentee_id]
+        rows.append(
+            {
+                "mentee": mentee,
+                "suggestions": suggestions,
+                "missing": missing_data(mentee, chose_mentor=mentee_id in chose),
+                "thin": not cohort.informative(i),
+            }
+        )
     waiting_without_consent = (
         MenteeProfile.objects.filter(person__organization=programme.organization, status=MenteeProfile.Status.WAITING)
         .exclude(pk__in=cohort.mentees.ids)
@@ -44,6 +117,8 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "excluded": excluded,
         "free_places": int(cohort.capacity_left.sum()),
+        "gaps": data_gaps(rows, list(mentors.values())),
+        "only_mentee": only_mentee,
     }
     return render(request, "programs/matching.html", context)
 
@@ -99,7 +174,20 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     assigned = sum(1 for a in item.assignments if a["mentor"])
-    return render(request, "programs/proposal.html", {"proposal": item, "rows": rows, "assigned": assigned})
+    context = {"proposal": item, "rows": rows, "assigned": assigned, "group_offers": _group_offers(item, rows)}
+    return render(request, "programs/proposal.html", context)
+
+
+def _group_offers(item: MatchingProposal, rows: list[dict]) -> list[dict]:
+    """Mentors given two or more mentees by the proposal, where the form allows groups."""
+    if not item.programme.form.allows_groups:
+        return []
+    by_mentor: dict[int, dict] = {}
+    for row in rows:
+        if row["mentor"] and row["mentee"]:
+            offer = by_mentor.setdefault(row["mentor"].pk, {"mentor": row["mentor"], "mentees": []})
+            offer["mentees"].append(row["mentee"].person.short_name)
+    return [offer for offer in by_mentor.values() if len(offer["mentees"]) > 1]
 
 
 def _confirm(request: HttpRequest, item: MatchingProposal) -> HttpResponse:
@@ -108,7 +196,9 @@ def _confirm(request: HttpRequest, item: MatchingProposal) -> HttpResponse:
         raise Http404("Неверный запрос")
     choices = form.choices()
     try:
-        created, errors = services.proposal_confirm(proposal=item, choices=choices, user=request.user)
+        created, errors = services.proposal_confirm(
+            proposal=item, choices=choices, user=request.user, groups=form.groups()
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("programs:programme", pk=item.programme_id)
@@ -117,5 +207,7 @@ def _confirm(request: HttpRequest, item: MatchingProposal) -> HttpResponse:
             messages.error(request, error)
         messages.error(request, "Пары не созданы: исправьте выбор и подтвердите снова.")
         return redirect("programs:proposal", pk=item.pk)
-    messages.success(request, f"Создано пар (черновики): {len(created)}. Подготовьте приказ о закреплении.")
+    groups = sum(1 for pair in created if len(pair.active_members) > 1)
+    made = f"Создано пар и групп (черновики): {len(created)}" + (f", из них групп: {groups}" if groups else "")
+    messages.success(request, f"{made}. Проведите пробные встречи и подготовьте приказ о закреплении.")
     return redirect("programs:programme", pk=item.programme_id)

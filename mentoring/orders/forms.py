@@ -177,6 +177,7 @@ class ScanForm(forms.Form):
     def clean_scan(self):
         return checked_upload(self.cleaned_data.get("scan"), allowed=SCANS, max_mb=15, what="Скан")
 
+
 class SignatoryForm(forms.ModelForm):
     class Meta:
         model = OrderSignatory

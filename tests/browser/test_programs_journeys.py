@@ -30,7 +30,7 @@ def test_curator_matches_confirms_and_prepares_the_order(page, live_server, worl
     expect(page.get_by_role("heading", name="Предложенное распределение")).to_be_visible()
     shoot("curator-proposal-desktop")
     page.get_by_role("button", name="Подтвердить и создать пары").click()
-    expect(page.get_by_text("Создано пар (черновики): 2")).to_be_visible()
+    expect(page.get_by_text("Создано пар и групп (черновики): 2")).to_be_visible()
     page.get_by_role("button", name="Приказ о закреплении (2)").click()
     expect(page.get_by_text("Подготовлен проект приказа о закреплении пар")).to_be_visible()
     shoot("curator-pairs-order-desktop")

@@ -78,6 +78,12 @@ MATRIX = {
     "participants:mentees": (None, MENTEE_READERS),
     "participants:mentees_export": (None, MENTEE_READERS),
     "participants:waiting": (None, MENTEE_READERS),
+    "participants:waiting_export": (None, MENTEE_READERS),
+    # What the psychologist records about a child without a pair: the psychologist and the curator only.
+    "participants:support": (
+        lambda w: {"pk": bases(w).mentee.pk},
+        answers(403, anonymous=302, curator=200, psychologist=200, outsider=403),
+    ),
     "participants:mentee_edit": (lambda w: {"pk": bases(w).mentee.pk}, EDIT_PROFILE),
     "participants:mentee_note": (
         lambda w: {"pk": bases(w).mentee.pk},

@@ -37,12 +37,18 @@ MATRIX = {
     "programs:pair_create": (programme, POST_ONLY),
     "programs:pairs_order": (programme, POST_ONLY),
     "programs:proposal": (lambda w: {"pk": pairs(w).proposal.pk}, EDITORS_OBJECT),
+    # «Подобрать» from the waiting list: on to the matching (or the programmes, when none takes the mentee).
+    "programs:match_mentee": (
+        lambda w: {"mentee_pk": pairs(w).member.mentee_id},
+        answers(403, anonymous=302, director=302, curator=302, outsider=404),
+    ),
     "programs:forms": (None, READERS_LIST),
     "programs:form_create": (None, EDITORS_LIST),
     "programs:form_toggle": (lambda w: {"pk": pairs(w).programme.form_id}, POST_ONLY),
     "programs:pairs": (None, READERS_LIST),
     "programs:pair": (pair, PAIR_PAGE),
     "programs:pair_end": (pair, POST_ONLY),
+    "programs:pair_add_member": (pair, POST_ONLY),
     "programs:pair_complete": (pair, POST_ONLY),
     "programs:meeting_create": (pair, PAIR_EDIT),
     "programs:goal_create": (pair, PAIR_EDIT),

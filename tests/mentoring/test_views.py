@@ -41,12 +41,19 @@ def test_director_sees_the_organization_and_its_team(world, login):
 
 
 def test_region_coordinator_sees_counts_of_each_organization_and_no_names(world, login):
+    from tests.programs.factories import student_mentee, teacher_mentor
+
+    # People in the bases, not accounts: two mentor accounts exist, three mentors are in the base.
+    for _ in range(3):
+        teacher_mentor(world.org)
+    student_mentee(world.org)
     response = login(world.region_user).get(reverse("home"))
     body = response.content.decode()
     rows = {row["organization"].slug: row for row in response.context["panels"][0]["rows"]}
-    assert rows["test-school"]["mentors"] == 2
+    assert rows["test-school"]["mentors"] == 3
     assert rows["test-school"]["mentees"] == 1
     assert rows["test-college"]["mentors"] == 0
+    assert "Наставники в базе" in body
     for user in (world.mentor_a, world.mentee, world.curator):
         assert user.last_name not in body
 

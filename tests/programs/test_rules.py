@@ -23,7 +23,9 @@ def test_a_pair_is_created_as_a_draft_and_the_mentee_leaves_the_waiting_list(wor
     pair = services.mentorship_create(programme=programme, mentor=mentor, mentees=[mentee], user=world.curator)
     assert pair.status == "draft"
     mentee.refresh_from_db()
-    assert mentee.status == MenteeProfile.Status.PAIRED
+    # Not «в паре» yet: the order has not fixed the pair.
+    assert mentee.status == MenteeProfile.Status.MATCHED
+    assert mentee.get_status_display() == "Подобран, ожидает приказа"
 
 
 def test_never_over_a_mentors_capacity(world):
@@ -152,7 +154,7 @@ def _pair_in_status(world, status="fixed"):
 def test_meetings_wait_for_the_order_and_the_first_one_activates_the_pair(world):
     pair = _pair_in_status(world, "draft")
     meeting = {"starts_at": timezone.now() - datetime.timedelta(hours=2), "kind": "intro", "topic": "Знакомство"}
-    with pytest.raises(ValidationError, match="после закрепления пары приказом"):
+    with pytest.raises(ValidationError, match="только пробную рабочую встречу и встречу-планирование"):
         services.meeting_log(pair=pair, user=None, **meeting)
     services.mentorships_fix(pairs=[pair], order_reference="Приказ № 5")
     pair.refresh_from_db()
