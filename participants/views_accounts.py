@@ -16,7 +16,7 @@ from mentoring.access import PEOPLE_EDITORS, require_roles, user_organization
 from mentoring.models import Role
 from participants import access, accounts
 from participants.forms import ConsentWithdrawForm
-from participants.views_bulk import _base_url
+from participants.views_bulk import site_base_url
 
 
 def activate(request: HttpRequest, token: str) -> HttpResponse:
@@ -91,7 +91,7 @@ def staff_roles(request: HttpRequest) -> HttpResponse:
         wanted = {key: set(values) for key, values in form.cleaned_data.items()}
         try:
             changes = accounts.staff_roles_set(
-                organization=organization, wanted=wanted, by=request.user, base_url=_base_url(request)
+                organization=organization, wanted=wanted, by=request.user, base_url=site_base_url(request)
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -3,6 +3,7 @@ carries out the chosen action on the ticked people or on everyone the filter fin
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -15,7 +16,7 @@ from mentoring import audit
 from mentoring.access import LEADERS, LIST_KEEPERS, PEOPLE_EDITORS, READERS, require_roles
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.qr import svg_data_uri
-from participants import access, bulk, exports, selectors, services
+from participants import access, accounts, bulk, exports, selectors, services
 from participants.forms import BulkForm
 from participants.models import MenteeProfile, MentorProfile, Person, StudyGroup
 
@@ -99,9 +100,8 @@ def _back(data: dict) -> str:
     return f"{url}?{data['query']}" if data.get("query") else url
 
 
-def _base_url(request: HttpRequest) -> str:
-    from django.conf import settings
-
+def site_base_url(request: HttpRequest) -> str:
+    """Links that leave the portal (a printed sheet, an e-mail) use the configured site address."""
     return settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
 
 
@@ -161,19 +161,17 @@ def _run(request: HttpRequest, data: dict, people: list[Person]) -> HttpResponse
     elif action == "leave":
         text = bulk.leave(people=people, date=date)
     else:  # accounts
-        text = bulk.create_accounts(people=people, user=user, base_url=_base_url(request))
+        text = bulk.create_accounts(people=people, user=user, base_url=site_base_url(request))
     audit.record_many(request, audit.Action.CHANGE, [p.pk for p in people], text)
     messages.success(request, text)
     return redirect(_back(data))
 
 
 def _activation_sheet(request: HttpRequest, people: list[Person]) -> HttpResponse:
-    from participants import accounts
-
     issued = accounts.activations_issue(people=people, created_by=request.user)
     rows = []
     for person, activation, token in issued:
-        url = _base_url(request) + reverse("participants:activate", kwargs={"token": token})
+        url = site_base_url(request) + reverse("participants:activate", kwargs={"token": token})
         rows.append({"person": person, "activation": activation, "url": url, "qr": svg_data_uri(url)})
     audit.record_many(request, audit.Action.PRINT, [p.pk for p, _, _ in issued], "Лист входа на портал (ссылки)")
     groups = sorted({p.study_group.label for p in people if p.study_group})

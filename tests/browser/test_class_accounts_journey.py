@@ -2,6 +2,7 @@
 messy workbook; the curator brings the whole class into the mentee base, records the paper
 consents, creates the accounts and prints the sheet of activation links."""
 
+import io
 import re
 
 import pytest
@@ -93,3 +94,28 @@ def test_a_class_of_22_gets_into_the_base_with_consents_and_accounts_in_few_clic
     assert students.filter(user__isnull=False).count() == 22
     assert "Абрамова Алина Сергеевна" in sheet and "Логин: abramova.as" in sheet
     assert clicks.count <= 20, clicks.count
+
+
+def test_select_all_on_the_page_ticks_every_row_and_the_export_has_just_them(page, live_server, world, sign_in, shoot):
+    from openpyxl import load_workbook
+
+    from tests.participants.factories import MenteeProfileFactory, PersonFactory
+
+    for last in ("Ёлкин", "Абрамова", "Жуков"):
+        MenteeProfileFactory(person=PersonFactory(organization=world.org, last_name=last))
+    page.set_viewport_size(DESKTOP)
+    sign_in("t_curator")
+    page.goto(f"{live_server.url}/participants/mentees/")
+    names = page.locator("tbody tr td:nth-child(2)").all_inner_texts()
+    assert [n.split()[0] for n in names] == ["Абрамова", "Ёлкин", "Жуков"]  # Russian order
+    page.get_by_label("Отметить всех на странице").check()
+    expect(page.get_by_text("Отмечено: 3")).to_be_visible()
+    page.get_by_label("Отметить: Жуков", exact=False).uncheck()
+    expect(page.get_by_text("Отмечено: 2")).to_be_visible()
+    page.locator("#bulk-form").get_by_label("Действие с отмеченными").select_option(label="Выгрузить в Excel")
+    expect(page.locator("#bulk-form").get_by_label("Дата")).to_be_hidden()  # no date for an export
+    shoot("journey15-mentees-selected")
+    with page.expect_download() as download_info:
+        page.locator("#bulk-form").get_by_role("button", name="Выполнить").click()
+    sheet = load_workbook(io.BytesIO(download_info.value.path().read_bytes())).active
+    assert [row[0].split()[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Абрамова", "Ёлкин"]

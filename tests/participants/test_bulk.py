@@ -255,3 +255,26 @@ def test_on_postgresql_the_sort_key_compares_code_points_whatever_the_database_l
             " WHERE table_name = 'participants_person' AND column_name = 'sort_key'"
         )
         assert cursor.fetchone() == ("C",)
+
+
+def test_the_class_page_with_its_bar_runs_the_same_queries_for_5_or_30_students(world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from participants.accounts import accounts_create
+
+    def queries(size):
+        group, students = _class_of(world, size)
+        for student in students:
+            MenteeProfileFactory(person=student)
+            ConsentFactory(person=student)
+        accounts_create(people=students, created_by=world.curator, base_url="http://x")
+        client = login(world.curator)
+        url = reverse("participants:group", args=[group.pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        Person.objects.filter(study_group=group).update(study_group=None)
+        return len(captured)
+
+    assert queries(5) == queries(30)
