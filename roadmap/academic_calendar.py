@@ -54,6 +54,10 @@ def calendars_for(organization_id: int | None) -> deadlines.CalendarSource:
 
 def default_periods(start_year: int, system: str) -> list[dict]:
     """The federal calendar as rows of the form the curator edits."""
+    return default_periods_of(deadlines.federal_calendar(start_year, system))
+
+
+def default_periods_of(calendar: deadlines.SchoolCalendar) -> list[dict]:
     return [
         {
             "kind": p.kind,
@@ -63,5 +67,5 @@ def default_periods(start_year: int, system: str) -> list[dict]:
             "start": p.start,
             "end": p.end,
         }
-        for p in deadlines.federal_calendar(start_year, system).periods
+        for p in calendar.periods
     ]

@@ -1058,7 +1058,8 @@ def _recurring_window(
         start = period_start + datetime.timedelta(days=14 * index)
         return Window(start, start + datetime.timedelta(days=13))
     quarter_end_month = ((day.month - 1) // 3 + 1) * 3
-    return Window(datetime.date(day.year, quarter_end_month - 2, 1), last_day(day.year, quarter_end_month))
+    start = datetime.date(day.year, quarter_end_month - 2, 1)
+    return Window(start, min(last_day(day.year, quarter_end_month), max(period_end, start)))
 
 
 # ---------------------------------------------------------------- words

@@ -10,7 +10,15 @@ from mentoring.access import MEMBERS
 from mentoring.files import DOCUMENTS, checked_upload
 from mentoring.models import AcademicYear, User
 from roadmap import catalog, deadlines
-from roadmap.models import Activity, Roadmap, RoadmapEvent, Section, Stage
+from roadmap.models import (
+    AcademicCalendar,
+    Activity,
+    CalendarPeriod,
+    Roadmap,
+    RoadmapEvent,
+    Section,
+    Stage,
+)
 from roadmap.orders import ORDER_KINDS
 from roadmap.selectors import EVENT_TITLES
 
@@ -64,6 +72,33 @@ class ImportRoadmapForm(forms.Form):
         if not upload.name.casefold().endswith((".docx", ".xlsx")):
             raise ValidationError("Загрузите файл .docx (таблица Word) или .xlsx.", code="file_extension")
         return upload
+
+
+class CalendarForm(forms.Form):
+    system = forms.ChoiceField(label="Деление учебного года", choices=AcademicCalendar.System.choices)
+
+
+class CalendarPeriodForm(forms.Form):
+    kind = forms.ChoiceField(label="Вид", choices=CalendarPeriod.Kind.choices)
+    number = forms.IntegerField(label="№ периода", min_value=0, max_value=6, required=False)
+    holidays = forms.ChoiceField(
+        label="Каникулы", choices=[("", "—"), *CalendarPeriod.Holidays.choices], required=False
+    )
+    name = forms.CharField(label="Наименование", max_length=100)
+    start = forms.DateField(label="Начало", widget=DATE_WIDGET)
+    end = forms.DateField(label="Окончание", widget=DATE_WIDGET)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            self.add_error("end", ValidationError("Окончание раньше начала.", code="period_order"))
+        cleaned["number"] = cleaned.get("number") or 0
+        return cleaned
+
+
+CalendarPeriodFormSet = forms.formset_factory(
+    CalendarPeriodForm, extra=2, max_num=20, validate_max=True, can_delete=True
+)
 
 
 class RoadmapForm(forms.ModelForm):

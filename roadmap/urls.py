@@ -1,12 +1,13 @@
 from django.urls import path
 
-from roadmap import views, views_import
+from roadmap import views, views_calendar, views_import
 
 app_name = "roadmap"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("load/", views.load, name="load"),
+    path("calendar/", views_calendar.calendar_edit, name="calendar"),
     path("import/", views_import.import_upload, name="import"),
     path("import/confirm/", views_import.import_confirm, name="import_confirm"),
     path("my/", views.my_tasks, name="my_tasks"),

@@ -40,6 +40,7 @@ MATRIX = {
     "roadmap:my_tasks": (None, READ),
     "roadmap:load": (None, POST_ONLY),
     "roadmap:import": (None, EDIT),
+    "roadmap:calendar": (None, EDIT),
     "roadmap:import_confirm": (None, POST_ONLY),
     "roadmap:detail": (_roadmap, READ_OBJECT),
     "roadmap:timeline": (_roadmap, READ_OBJECT),
