@@ -70,6 +70,8 @@ def test_the_mentor_logs_a_trial_meeting_of_a_draft_pair_on_the_page(world, clie
     pair.mentor.person.save()
     client.force_login(mentor_user)
     url = reverse("programs:meeting_create", args=[pair.pk])
+    my_pairs = client.get(reverse("programs:my_pairs")).content.decode()
+    assert url in my_pairs and "Записать встречу (пробная рабочая встреча)" in my_pairs
     page = client.get(url)
     content = page.content.decode()
     assert "Пробная рабочая встреча" in content and "Встреча-знакомство" not in content
