@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 
 from mentoring.admin import (
@@ -166,8 +168,19 @@ class CalendarTokenAdmin(admin.ModelAdmin):
     readonly_fields = ["token"]
 
 
+class PracticeAdminForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        pair = data.get("mentorship")
+        if pair is not None and pair.status != Mentorship.Status.COMPLETED:
+            # practice_save's rule, checked here so the admin answers with the message, not an error page.
+            raise ValidationError("Практику описывают по завершённой паре (группе).", code="pair_not_completed")
+        return data
+
+
 @admin.register(Practice)
 class PracticeAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+    form = PracticeAdminForm
     list_display = ["title", "organization", "status", "published_at"]
     list_filter = ["organization", "status"]
     list_select_related = ["organization"]

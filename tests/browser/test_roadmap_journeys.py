@@ -72,7 +72,7 @@ def test_curator_sees_what_is_late_and_marks_it_done_with_evidence(page, live_se
     page.get_by_role("button", name="Сохранить").click()
     expect(page.get_by_text("Мероприятие 1.2: выполнено.")).to_be_visible()
     expect(page.get_by_text("Протокол педагогического совета № 2")).to_be_visible()
-    expect(page.get_by_role("link", name="протокол.pdf")).to_be_visible()
+    expect(page.get_by_role("link", name="1.2 — подтверждение.pdf")).to_be_visible()
     shoot("roadmap-activity-done-desktop")
     page.get_by_role("button", name="Дорожная карта").click()  # the menu group
     page.locator(".dropdown-menu.show").get_by_role("link", name="Дорожная карта").click()

@@ -192,3 +192,21 @@ def test_the_big_change_lists_make_as_many_queries_for_100_rows_as_for_10(
     with CaptureQueriesContext(connection) as many:
         client.get(reverse(changelist))
     assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+
+
+def test_a_practice_edited_in_the_admin_keeps_the_completed_pair_rule(world, login, superuser):
+    f = files(world)
+    active = Mentorship.objects.create(
+        organization=world.org, programme=f.meeting.mentorship.programme, mentor=f.training.mentor,
+        status=Mentorship.Status.ACTIVE,
+    )  # fmt: skip
+    data = {"organization": world.org.pk, "mentorship": active.pk, "title": "Новое название", "problem": "П",
+            "actions": "Д", "result": "Р", "created_by": ""}  # fmt: skip
+    response = login(superuser).post(_change(f.practice), data)
+    assert response.status_code == 200 and "по завершённой паре" in response.content.decode()
+    f.practice.refresh_from_db()
+    assert f.practice.title == "Дроби без страха"
+    response = login(superuser).post(_change(f.practice), {**data, "mentorship": f.practice.mentorship_id})
+    assert response.status_code == 302
+    f.practice.refresh_from_db()
+    assert f.practice.title == "Новое название" and f.practice.attachment  # the file is kept
