@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from mentoring import views
+from mentoring import views, views_documents
 from mentoring.forms import LoginForm, PortalPasswordResetForm
 
 admin.site.site_header = "Наставничество — администрирование"
@@ -37,6 +37,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("profile/", views.profile, name="profile"),
     path("region/", views.region_organizations, name="region_organizations"),
+    path("documents/", views_documents.documents, name="documents"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
     path("participants/", include("participants.urls")),
