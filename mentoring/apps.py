@@ -43,9 +43,16 @@ class MentoringConfig(AppConfig):
         from mentoring.orders import effects, panels
 
         effects.register()
+        from mentoring import document_registry
+        from mentoring.access import LEADERS
+
+        document_registry.register(
+            "orders", title="Приказы (журнал регистрации приказов)", provider=panels.documents_section, order=10
+        )
 
         organization_roles = set(Role.values) - {Role.REGION}
         navigation.register("Приказы", "orders:list", "file-earmark-text", organization_roles, order=80)
+        navigation.register("Документы", "documents", "folder2-open", set(LEADERS), order=81)
         dashboard.register(
             "orders_drafts",
             role=Role.DIRECTOR,

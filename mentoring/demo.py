@@ -119,6 +119,7 @@ def seed_orders(context: DemoContext) -> None:
     import datetime
 
     from mentoring.orders import services as order_services
+    from mentoring.orders.documents import annex_is_empty, order_document
     from mentoring.orders.models import Order
 
     orgs = {"school": (context.school, "director"), "college": (context.college, "director_b")}
@@ -136,6 +137,10 @@ def seed_orders(context: DemoContext) -> None:
                 order=order, role=role, user=user, full_name="" if user else who, note=note
             )
         if signed:
+            # An empty annex is never signed: a demo order without its data goes without it.
+            filled = [a["key"] for a in order_document(order)["annexes"] if not annex_is_empty(a)]
+            if filled != order.annexes:
+                order = order_services.order_update(order=order, annexes=filled)
             order_services.order_sign(order=order, user=director)
 
 

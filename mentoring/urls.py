@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from mentoring import views
+from mentoring import views, views_documents
 from mentoring.forms import LoginForm
 from mentoring.password_reset import RateLimitedPasswordResetView
 
@@ -38,6 +38,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("organization/", views.organization_requisites, name="organization_requisites"),
     path("region/", views.region_organizations, name="region_organizations"),
+    path("documents/", views_documents.documents, name="documents"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
     path("participants/", include("participants.urls")),

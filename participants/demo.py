@@ -253,7 +253,7 @@ def _mentor(
             mentor=profile,
             status=step,
             date=profile.entry_date + datetime.timedelta(days=7 * i),
-            note="Приказ о утверждении базы наставников" if step == "approved" else "",
+            note="Приказ об утверждении базы наставников" if step == "approved" else "",
         )
     if flow.index(status) >= flow.index("trained"):
         MentorTraining.objects.create(

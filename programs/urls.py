@@ -26,6 +26,7 @@ urlpatterns = [
     path("pairs/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("pairs/<int:pk>/goals/new/", views.goal_create, name="goal_create"),
     path("pairs/<int:pk>/plan.pdf", views_docs.plan_pdf, name="plan_pdf"),
+    path("pairs/<int:pk>/plan.docx", views_docs.plan_docx, name="plan_docx"),
     path("goals/<int:pk>/", views.goal_edit, name="goal_edit"),
     path("members/<int:pk>/offer-mentor/", views.offer_mentor, name="offer_mentor"),
     path("meetings/<int:pk>/feedback/", views.feedback_give, name="feedback"),

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from mentoring.access import COORDINATORS, require_roles
+from mentoring.docx import docx_response, render_docx
 from mentoring.pdf import pdf_response, render_pdf
 from programs import access, documents
 from programs.models import CalendarToken, Meeting
@@ -33,15 +34,27 @@ def pairs_order(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("orders:detail", pk=order.pk)
 
 
-@login_required
-def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def _plan_context(request: HttpRequest, pk: int) -> dict:
     pair = access.get_pair_for(request.user, pk)
     members = [m for m in pair.members.select_related("mentee__person__study_group") if m.is_active] or list(
         pair.members.select_related("mentee__person__study_group")
     )
-    context = {"organization": pair.organization, "pair": pair, "members": members, "goals": pair.goals.all()}
+    return {"organization": pair.organization, "pair": pair, "members": members, "goals": pair.goals.all()}
+
+
+@login_required
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _plan_context(request, pk)
     content = render_pdf("pdf/programs/plan.html", context)
-    return pdf_response(content, f"ИПР {pair.mentor.person.short_name}.pdf")
+    return pdf_response(content, f"ИПР {context['pair'].mentor.person.short_name}.pdf")
+
+
+@login_required
+def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ИПР in Word, from the template the PDF prints."""
+    context = _plan_context(request, pk)
+    content = render_docx("pdf/programs/plan.html", context)
+    return docx_response(content, f"ИПР {context['pair'].mentor.person.short_name}.docx")
 
 
 def _user_meetings(user) -> list[Meeting]:

@@ -31,3 +31,45 @@ def recent_panel(request: HttpRequest) -> dict:
         signed=Count("pk", filter=Q(status=Order.Status.SIGNED)),
     )
     return {**counts, "orders": list(recent.order_by("-date", "-pk")[:5])}
+
+
+def documents_section(organization, academic_year) -> list:
+    """The orders of the academic year for the «Документы» page: the register of orders
+    («журнал регистрации приказов») in the order of their numbers — drafts, signed, cancelled."""
+    from django.urls import reverse
+
+    from mentoring.document_registry import DocumentRow
+
+    orders = (
+        Order.objects.filter(
+            organization=organization, date__gte=academic_year.start_date, date__lte=academic_year.end_date
+        )
+        .prefetch_related("cancellations")
+        .order_by("date", "pk")
+    )
+    rows = []
+    for order in orders:
+        cancelled_by = order.cancelled_by if order.is_signed else None
+        if cancelled_by:
+            status, label = (
+                "cancelled",
+                f"Утратил силу (приказ от {cancelled_by.date:%d.%m.%Y} № {cancelled_by.number})",
+            )
+        elif order.is_signed:
+            status, label = "signed", f"Подписан {order.signed_at:%d.%m.%Y}"
+        else:
+            status, label = "draft", "Проект"
+        rows.append(
+            DocumentRow(
+                title=order.title,
+                kind=order.get_kind_display(),
+                url=reverse("orders:detail", args=[order.pk]),
+                pdf_url=reverse("orders:pdf", args=[order.pk]),
+                docx_url=reverse("orders:docx", args=[order.pk]),
+                number=order.number,
+                date=order.date,
+                status=status,
+                status_label=label,
+            )
+        )
+    return rows

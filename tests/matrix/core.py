@@ -7,6 +7,8 @@ MATRIX = {
     "profile": (None, LOGIN_REQUIRED),
     "organization_requisites": (None, answers(403, anonymous=302, director=200, outsider=200)),
     "region_organizations": (None, answers(403, anonymous=302, region=200)),
+    # The director's and the curator's every document of the year; another organization's director sees their own.
+    "documents": (None, answers(403, anonymous=302, director=200, curator=200, outsider=200)),
     "healthz": (None, answers(200)),
     "login": (None, answers(302, anonymous=200)),
     "logout": (None, answers(405)),  # GET never logs out: only a POST form does.

@@ -53,6 +53,7 @@ MATRIX = {
     "programs:meeting_create": (pair, PAIR_EDIT),
     "programs:goal_create": (pair, PAIR_EDIT),
     "programs:plan_pdf": (pair, PAIR_PAGE),
+    "programs:plan_docx": (pair, PAIR_PAGE),
     "programs:goal_edit": (lambda w: {"pk": pairs(w).goal.pk}, PAIR_EDIT),
     "programs:offer_mentor": (lambda w: {"pk": pairs(w).member.pk}, POST_ONLY),
     "programs:feedback": (meeting, FEEDBACK),

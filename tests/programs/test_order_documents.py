@@ -104,3 +104,15 @@ def test_cancelling_the_pairs_order_returns_pairs_that_have_not_met_to_drafts(wo
     order_services.order_sign(order=cancellation, user=world.director)
     other.refresh_from_db()
     assert other.status == Mentorship.Status.DRAFT and other.order is None
+
+
+def test_the_development_plan_is_also_a_word_file_with_the_same_words(world, login):
+    p = pairs(world)
+    client = login(world.mentor_a)
+    response = client.get(reverse("programs:plan_docx", args=[p.pair.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    words = docx_text(response.content)
+    assert "ИНДИВИДУАЛЬНЫЙ ПЛАН РАЗВИТИЯ" in words
+    assert "Подтянуть дроби" in words and p.pair.mentor.person.full_name in words
+    assert login(world.mentor_b).get(reverse("programs:plan_docx", args=[p.pair.pk])).status_code == 404
