@@ -14,12 +14,9 @@ class RoadmapConfig(AppConfig):
         from roadmap import public_page, reminders
 
         reminders.register()
-        from roadmap import order_annex
-
-        order_annex.register()  # the roadmap as an annex of the approval order
         from roadmap import orders
 
-        orders.register()
+        orders.register()  # signing effects and the roadmap as an annex of the approval order
         public_page_registry.register_section(public_page.stages)
         from mentoring import dashboard, navigation
         from mentoring.access import MEMBERS
