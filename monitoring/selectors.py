@@ -25,8 +25,15 @@ PREFERENCE_MENTOR_STATUSES = (
 PREFERENCE_MENTEE_STATUSES = (MenteeProfile.Status.CANDIDATE, MenteeProfile.Status.WAITING)
 
 
+# The compatibility questionnaire comes after the trial meeting, before the order fixes the pair.
+COMPATIBILITY_PAIR_STATUSES = (Mentorship.Status.DRAFT, Mentorship.Status.FIXED, Mentorship.Status.ACTIVE)
+
+
 def _pairs_of(questionnaire: Questionnaire) -> QuerySet[Mentorship]:
-    pairs = Mentorship.objects.filter(organization_id=questionnaire.organization_id, status__in=PAIR_STATUSES)
+    statuses = (
+        COMPATIBILITY_PAIR_STATUSES if questionnaire.purpose == Questionnaire.Purpose.COMPATIBILITY else PAIR_STATUSES
+    )
+    pairs = Mentorship.objects.filter(organization_id=questionnaire.organization_id, status__in=statuses)
     if questionnaire.programme_id:
         return pairs.filter(programme_id=questionnaire.programme_id)
     return pairs.filter(programme__academic_year_id=questionnaire.academic_year_id)
