@@ -213,10 +213,10 @@ def annual_xlsx(programme: Programme) -> bytes:
     sheet.append([safe_cell(context["title"])])
     sheet.append([safe_cell(f"{programme.organization.name}; {programme.title}")])
     sheet.append([])
-    sheet.append(["Показатель", "Цель, %", "Факт, %", "Числитель", "Знаменатель"])
+    sheet.append(["Показатель", "Цель, %", "Факт, %", "Числитель", "Знаменатель", "Как считается"])
     for row in context["kpis"]:
         ratio = row["ratio"]
-        sheet.append([row["label"], row["target"], ratio.percent, ratio.part, ratio.whole])
+        sheet.append([row["label"], row["target"], ratio.percent, ratio.part, ratio.whole, row["definition"].text])
     sheet.append([])
     sheet.append(["Пары и группы программы", "Количество"])
     for label, n in context["statuses"]:

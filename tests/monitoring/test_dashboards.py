@@ -185,7 +185,7 @@ def test_annual_report_xlsx_carries_the_figures(school, login):
     response = login(school.director).get(reverse("monitoring:annual_xlsx", args=[programme.pk]))
     book = load_workbook(BytesIO(response.content))
     rows = list(book["Показатели"].iter_rows(values_only=True))
-    assert ("Работает", 2, None, None, None) in rows
+    assert ("Работает", 2, None, None, None, None) in rows
     assert any(row[0] == "Всего" or row[0] == "Рабочая встреча" for row in rows)
     assert Role.DIRECTOR  # the director prints it
 
