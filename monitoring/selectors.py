@@ -106,8 +106,8 @@ def people_with_pending(questionnaire: Questionnaire) -> QuerySet[Person]:
 
 
 def kpi_years(organization, limit: int = 6) -> list[AcademicYear]:
-    """The years the KPI page shows, newest first: the current one and every year that has a
-    membership list, a programme or a target of the organization (targets may lie ahead)."""
+    """The years the KPI page shows: the current one and every year that has a membership list, a
+    programme or a target of the organization (targets may lie ahead of the current year)."""
     start_years = {AcademicYear.current().start_year}
     for model in (Membership, Programme, KpiTarget):
         start_years.update(
@@ -117,5 +117,6 @@ def kpi_years(organization, limit: int = 6) -> list[AcademicYear]:
         )
     current = AcademicYear.current().start_year
     years = list(AcademicYear.objects.filter(start_year__in=start_years).order_by("-start_year"))
-    ahead = [y for y in years if y.start_year > current]  # targets set ahead are always shown
-    return ahead + [y for y in years if y.start_year <= current][:limit]
+    # The current year first, then the past; years ahead (targets only) after them, nearest first.
+    ahead = sorted((y for y in years if y.start_year > current), key=lambda y: y.start_year)
+    return [y for y in years if y.start_year <= current][:limit] + ahead
