@@ -181,6 +181,7 @@ def region_totals(rows: list[dict]) -> dict:
     return {
         "pairs": sum(row["pairs"] for row in rows),
         "kpis": totals,
+        "headers": [(kpi.SHORT_LABELS[indicator], indicator.label) for indicator in REGION_KPIS],
         "efficiency_mean": round(sum(means) / len(means), 1) if means else None,
         "assessed": len(means),
     }

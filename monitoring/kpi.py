@@ -76,6 +76,17 @@ DEFINITIONS = {
         "наставники, ответившие на анкеты удовлетворённости учебного года (люди, а не ответы)",
     ),
 }
+# Column headings of the region's wide table; the full name is in the cell's title and under the table.
+SHORT_LABELS = {
+    Kpi.STUDENTS: "Обучающиеся в программах",
+    Kpi.STUDENT_MENTEES: "Обучающиеся — наставляемые",
+    Kpi.STUDENT_MENTORS: "Обучающиеся — наставники",
+    Kpi.YOUNG_TEACHERS: "Молодые специалисты — наставляемые",
+    Kpi.TEACHERS: "Педагоги в программах",
+    Kpi.EMPLOYERS: "Представители работодателей — наставники",
+    Kpi.MENTEE_SATISFACTION: "Удовлетворённость наставляемых",
+    Kpi.MENTOR_SATISFACTION: "Удовлетворённость наставников",
+}
 SATISFACTION_DEFINITION = (
     "Удовлетворённость — доля людей (не ответов), чья средняя оценка по вопросам со шкалой в анкетах "
     "удовлетворённости учебного года составляет 4–5 из 5 (8–10 из 10), среди всех ответивших."

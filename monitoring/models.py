@@ -23,6 +23,7 @@ class Questionnaire(OrganizationScoped):
         SATISFACTION = "satisfaction", "Удовлетворённость участием в программе"
         QUALITY = "quality", "Качество реализации программы"
         PREFERENCES = "preferences", "Выбор наставника / наставляемого после групповой встречи"
+        COMPATIBILITY = "compatibility", "Совместимость после пробной встречи"
 
     class Audience(models.TextChoices):
         MENTOR = "mentor", "Наставники"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, IntegerField, Q, Value
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -77,6 +78,18 @@ def assessment_filename(assessment: EfficiencyAssessment) -> str:
     return f"Оценка эффективности {assessment.academic_year.name.replace('/', '-')} № {assessment.pk}.pdf"
 
 
+def _asked_counts(questionnaires: list[Questionnaire]) -> Counter:
+    """How many people each questionnaire asks: one UNION ALL of every respondents() set, so the
+    report's query count does not grow with the number of questionnaires of the year."""
+    if not questionnaires:
+        return Counter()
+    parts = [
+        respondents(q).order_by().annotate(qid=Value(q.pk, output_field=IntegerField())).values_list("qid", "pk")
+        for q in questionnaires
+    ]
+    return Counter(qid for qid, _ in parts[0].union(*parts[1:], all=True))
+
+
 def annual_context(programme: Programme) -> dict:
     organization, year = programme.organization, programme.academic_year
     pairs = Mentorship.objects.filter(programme=programme)
@@ -89,11 +102,20 @@ def annual_context(programme: Programme) -> dict:
         count=Count("pk"),
     )
     questionnaires = []
-    for q in Questionnaire.objects.filter(organization=organization, academic_year=year).filter(
-        Q(programme=programme) | Q(programme__isnull=True)
-    ):
-        submitted = Response.objects.filter(questionnaire=q, status=Response.Status.SUBMITTED).count()
-        row = {"questionnaire": q, "submitted": submitted, "asked": respondents(q).count()}
+    of_year = list(
+        Questionnaire.objects.filter(organization=organization, academic_year=year).filter(
+            Q(programme=programme) | Q(programme__isnull=True)
+        )
+    )
+    asked = _asked_counts(of_year)
+    submitted_by = dict(
+        Response.objects.filter(questionnaire__in=of_year, status=Response.Status.SUBMITTED)
+        .values("questionnaire_id")
+        .annotate(n=Count("pk"))
+        .values_list("questionnaire_id", "n")
+    )
+    for q in of_year:
+        row = {"questionnaire": q, "submitted": submitted_by.get(q.pk, 0), "asked": asked[q.pk]}
         if q.purpose == Questionnaire.Purpose.SATISFACTION:
             row["satisfaction"] = satisfaction_of(q)
         if q.purpose == Questionnaire.Purpose.EXIT and q.baseline_id:
@@ -191,10 +213,10 @@ def annual_xlsx(programme: Programme) -> bytes:
     sheet.append([safe_cell(context["title"])])
     sheet.append([safe_cell(f"{programme.organization.name}; {programme.title}")])
     sheet.append([])
-    sheet.append(["Показатель", "Цель, %", "Факт, %", "Числитель", "Знаменатель"])
+    sheet.append(["Показатель", "Цель, %", "Факт, %", "Числитель", "Знаменатель", "Как считается"])
     for row in context["kpis"]:
         ratio = row["ratio"]
-        sheet.append([row["label"], row["target"], ratio.percent, ratio.part, ratio.whole])
+        sheet.append([row["label"], row["target"], ratio.percent, ratio.part, ratio.whole, row["definition"].text])
     sheet.append([])
     sheet.append(["Пары и группы программы", "Количество"])
     for label, n in context["statuses"]:

@@ -25,8 +25,15 @@ PREFERENCE_MENTOR_STATUSES = (
 PREFERENCE_MENTEE_STATUSES = (MenteeProfile.Status.CANDIDATE, MenteeProfile.Status.WAITING)
 
 
+# The compatibility questionnaire comes after the trial meeting, before the order fixes the pair.
+COMPATIBILITY_PAIR_STATUSES = (Mentorship.Status.DRAFT, Mentorship.Status.FIXED, Mentorship.Status.ACTIVE)
+
+
 def _pairs_of(questionnaire: Questionnaire) -> QuerySet[Mentorship]:
-    pairs = Mentorship.objects.filter(organization_id=questionnaire.organization_id, status__in=PAIR_STATUSES)
+    statuses = (
+        COMPATIBILITY_PAIR_STATUSES if questionnaire.purpose == Questionnaire.Purpose.COMPATIBILITY else PAIR_STATUSES
+    )
+    pairs = Mentorship.objects.filter(organization_id=questionnaire.organization_id, status__in=statuses)
     if questionnaire.programme_id:
         return pairs.filter(programme_id=questionnaire.programme_id)
     return pairs.filter(programme__academic_year_id=questionnaire.academic_year_id)
@@ -99,8 +106,8 @@ def people_with_pending(questionnaire: Questionnaire) -> QuerySet[Person]:
 
 
 def kpi_years(organization, limit: int = 6) -> list[AcademicYear]:
-    """The years the KPI page shows, newest first: the current one and every year that has a
-    membership list, a programme or a target of the organization (targets may lie ahead)."""
+    """The years the KPI page shows: the current one and every year that has a membership list, a
+    programme or a target of the organization (targets may lie ahead of the current year)."""
     start_years = {AcademicYear.current().start_year}
     for model in (Membership, Programme, KpiTarget):
         start_years.update(
@@ -110,5 +117,6 @@ def kpi_years(organization, limit: int = 6) -> list[AcademicYear]:
         )
     current = AcademicYear.current().start_year
     years = list(AcademicYear.objects.filter(start_year__in=start_years).order_by("-start_year"))
-    ahead = [y for y in years if y.start_year > current]  # targets set ahead are always shown
-    return ahead + [y for y in years if y.start_year <= current][:limit]
+    # The current year first, then the past; years ahead (targets only) after them, nearest first.
+    ahead = sorted((y for y in years if y.start_year > current), key=lambda y: y.start_year)
+    return [y for y in years if y.start_year <= current][:limit] + ahead

@@ -93,3 +93,14 @@ def test_region_has_per_organization_rows_a_totals_row_and_hides_small_counts(sc
     now = _rows(client.get(reverse("monitoring:region_xlsx")).content)
     other_row = next(row for row in now if row and row[0] == other.short_name)
     assert other_row[column + 1] == "менее 3" and other_row[column] is None
+
+
+def test_the_programme_report_xlsx_gives_the_same_numbers_and_definitions(school, login):
+    from programs.models import Programme
+
+    programme = Programme.objects.get(title="Программа 2024/2025")
+    response = login(school.curator).get(reverse("monitoring:annual_xlsx", args=[programme.pk]))
+    rows = {row[0]: row for row in _rows(response.content, "Показатели") if row and row[0]}
+    for indicator, (part, whole) in EXPECTED[Y2].items():
+        assert rows[Kpi(indicator).label][3:5] == [part, whole]
+        assert rows[Kpi(indicator).label][5].startswith("числитель —")
