@@ -542,6 +542,12 @@ def _recurring(text: str, t: str) -> Deadline | None:
 def _throughout(text: str, t: str) -> Deadline | None:
     if _THROUGHOUT_PERIOD.search(t):
         return Deadline(text=text, kind=Kind.THROUGHOUT, scope="period")
+    # «в 2023-2024 годах» spells out plural calendar years (a regional roadmap signed in February):
+    # January of the first to December of the last; «2023-2024 (учебный) год», singular, is a school year.
+    calendar_years = re.fullmatch(r"(?:в течение |в |на )?(\d{4})\s*-\s*(\d{4}) (?:годах|годы|годов)", t)
+    if calendar_years and int(calendar_years[2]) > int(calendar_years[1]):
+        first, last = int(calendar_years[1]), int(calendar_years[2])
+        return Deadline(text=text, kind=Kind.MONTHS, start_month=1, start_year=first, end_month=12, end_year=last)
     year = re.fullmatch(rf"(?:в течение |в |на )?{_ACADEMIC_YEAR}", t)
     if year:
         first, last = int(year[1]), _full_year(year[2]) if len(year[2]) == 2 else int(year[2])

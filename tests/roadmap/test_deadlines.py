@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap.deadlines import Kind, parse, resolve
+from roadmap.deadlines import Kind, Window, parse, resolve
 
 D = datetime.date
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "roadmaps"
@@ -153,3 +153,11 @@ def test_quarterly_deadline_is_the_end_of_the_current_quarter():
 
 def test_a_shifted_29_february_falls_back_to_28():
     assert resolve(parse("29.02.2024"), first_year=2025, year_shift=1, today=TODAY).due == D(2025, 2, 28)
+
+
+def test_plural_calendar_years_run_january_to_december_and_a_school_year_september_to_may():
+    calendar_years = parse("в 2023-2024 годах")
+    school_year = parse("2023-2024 учебный год")
+    assert (calendar_years.kind, school_year.kind) == (Kind.MONTHS, Kind.THROUGHOUT)
+    assert resolve(calendar_years, first_year=2023) == Window(D(2023, 1, 1), D(2024, 12, 31))
+    assert resolve(school_year, first_year=2023) == Window(D(2023, 9, 1), D(2024, 5, 31))
