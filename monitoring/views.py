@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from mentoring import audit
 from mentoring.access import LEADERS, READERS, organizations_of_region, require_roles, user_organization
 from mentoring.models import AcademicYear, Role
 from mentoring.pdf import pdf_response, render_pdf
@@ -268,6 +269,7 @@ def fill_token(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
+@audit.shows("response", "Просмотр ответов на анкету")
 def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
     response = get_response_for(request.user, pk)
     answers = response.answers.select_related("question").order_by("question__position", "question__pk")

@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from mentoring import audit
 from mentoring.access import COORDINATORS, require_roles
 from mentoring.pdf import pdf_response, render_pdf
 from programs import access, documents
@@ -34,6 +35,7 @@ def pairs_order(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@audit.shows("pair", "Печать индивидуального плана развития", audit.Action.PRINT)
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     pair = access.get_pair_for(request.user, pk)
     members = [m for m in pair.members.select_related("mentee__person__study_group") if m.is_active] or list(
