@@ -95,3 +95,23 @@ def _counterpart_label(person: Person) -> str:
 def people_with_pending(questionnaire: Questionnaire) -> QuerySet[Person]:
     submitted = Response.objects.filter(questionnaire=questionnaire, status=Response.Status.SUBMITTED)
     return respondents(questionnaire).exclude(pk__in=submitted.values("person_id"))
+
+
+def counterparts_on_link(questionnaire: Questionnaire) -> list[tuple[int, str]]:
+    """The counterpart choices on the one-time link, which anyone holding it can open: a person is
+    named in full only with a valid consent to publication; otherwise by role, initials and class —
+    enough for a pupil to recognise their mentor, nothing a stranger could use (many are minors)."""
+    role = "наставник" if questionnaire.audience == Questionnaire.Audience.MENTEE else "наставляемый"
+    ids = [pk for pk, _ in counterparts(questionnaire)]
+    model = MentorProfile if questionnaire.audience == Questionnaire.Audience.MENTEE else MenteeProfile
+    profiles = model.objects.select_related("person__study_group").prefetch_related("person__consents").in_bulk(ids)
+    choices = []
+    for pk in ids:
+        person = profiles[pk].person
+        if person.has_publication_consent:
+            choices.append((pk, _counterpart_label(person)))
+            continue
+        initials = " ".join(f"{p[0]}." for p in (person.last_name, person.first_name) if p)
+        group = person.study_group.name if person.study_group_id else ""
+        choices.append((pk, f"{role} {initials}" + (f", {group}" if group else "")))
+    return choices
