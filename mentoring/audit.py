@@ -7,6 +7,7 @@ for views and exports, which are most of what the director asks about; one small
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -60,6 +61,7 @@ def _ip(request: HttpRequest | None) -> str | None:
 
 def record(request: HttpRequest, action: str, person, description: str = "") -> PersonalDataEvent:
     """One person's data was viewed / changed / printed / exported by the request's user."""
+    request._personal_data_recorded = True
     return PersonalDataEvent.objects.create(
         organization_id=person.organization_id,
         user=request.user if request.user.is_authenticated else None,
@@ -74,6 +76,7 @@ def record(request: HttpRequest, action: str, person, description: str = "") -> 
 
 def record_many(request: HttpRequest, action: str, person_ids: Iterable[int], description: str) -> PersonalDataEvent:
     """A list export or a class's consent forms: one row naming everyone in it."""
+    request._personal_data_recorded = True
     ids = sorted(set(person_ids))
     return PersonalDataEvent.objects.create(
         organization_id=request.user.organization_id,
@@ -106,4 +109,56 @@ def events_about(person) -> QuerySet[PersonalDataEvent]:
         PersonalDataEvent.objects.filter(organization_id=person.organization_id)
         .filter(Q(subject_id=person.pk) | Q(person_ids__contains=f",{person.pk},"))
         .select_related("user")
+    )
+
+
+# --- One mechanism for every view of a person's data ---
+# A view that shows someone's data declares it: ``@audit.shows("pair", "Просмотр страницы пары")``.
+# After any successful answer (2xx) the declared event is written, unless the view recorded a more
+# precise one itself (a change, a print); so a page cannot forget. The kind names how the URL's ``pk``
+# leads to the people shown; the apps that own those objects register it from their AppConfig.ready().
+
+_subject_kinds: dict[str, Callable[[int], list[int]]] = {}
+
+
+def register_subject_kind(kind: str, person_ids: Callable[[int], list[int]]) -> None:
+    """``person_ids(pk)``: the ids of the people whose data the object ``pk`` of this kind shows."""
+    _subject_kinds[kind] = person_ids
+
+
+def subject_kinds() -> dict[str, Callable[[int], list[int]]]:
+    return dict(_subject_kinds)
+
+
+def shows(kind: str, description: str, action: str = Action.VIEW):
+    """Declares that the view shows the data of the people behind its ``pk`` (see above)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if 200 <= response.status_code < 300 and not getattr(request, "_personal_data_recorded", False):
+                ids = _subject_kinds[kind](kwargs["pk"])
+                _record_ids(request, action, ids, description)
+            return response
+
+        wrapped.audit_subject = kind
+        return wrapped
+
+    return decorator
+
+
+def _record_ids(request: HttpRequest, action: str, ids: list[int], description: str) -> PersonalDataEvent:
+    ids = sorted(set(ids))
+    request._personal_data_recorded = True
+    return PersonalDataEvent.objects.create(
+        organization_id=request.user.organization_id,
+        user=request.user if request.user.is_authenticated else None,
+        action=action,
+        subject_id=ids[0] if len(ids) == 1 else None,
+        person_ids="," + ",".join(map(str, ids)) + "," if ids else "",
+        people_count=len(ids),
+        description=description[:300],
+        path=request.get_full_path()[:300],
+        ip_address=_ip(request),
     )

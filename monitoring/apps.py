@@ -7,8 +7,9 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from mentoring import subject_data as subject_data_registry
-        from monitoring import subject_data
+        from monitoring import audit_subjects, subject_data
 
+        audit_subjects.register()
         subject_data_registry.register_section(subject_data.answers)
         subject_data_registry.register_eraser(subject_data.erase_answers)
         from monitoring import reminders

@@ -120,3 +120,23 @@ def kpi_years(organization, limit: int = 6) -> list[AcademicYear]:
     # The current year first, then the past; years ahead (targets only) after them, nearest first.
     ahead = sorted((y for y in years if y.start_year > current), key=lambda y: y.start_year)
     return [y for y in years if y.start_year <= current][:limit] + ahead
+
+
+def counterparts_on_link(questionnaire: Questionnaire) -> list[tuple[int, str]]:
+    """The counterpart choices on the one-time link, which anyone holding it can open: a person is
+    named in full only with a valid consent to publication; otherwise by role, initials and class —
+    enough for a pupil to recognise their mentor, nothing a stranger could use (many are minors)."""
+    role = "наставник" if questionnaire.audience == Questionnaire.Audience.MENTEE else "наставляемый"
+    ids = [pk for pk, _ in counterparts(questionnaire)]
+    model = MentorProfile if questionnaire.audience == Questionnaire.Audience.MENTEE else MenteeProfile
+    profiles = model.objects.select_related("person__study_group").prefetch_related("person__consents").in_bulk(ids)
+    choices = []
+    for pk in ids:
+        person = profiles[pk].person
+        if person.has_publication_consent:
+            choices.append((pk, _counterpart_label(person)))
+            continue
+        initials = " ".join(f"{p[0]}." for p in (person.last_name, person.first_name) if p)
+        group = person.study_group.name if person.study_group_id else ""
+        choices.append((pk, f"{role} {initials}" + (f", {group}" if group else "")))
+    return choices

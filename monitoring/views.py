@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from mentoring import audit
 from mentoring.access import LEADERS, READERS, organizations_of_region, require_roles, user_organization
 from mentoring.docx import docx_response
 from mentoring.models import AcademicYear, Role
@@ -214,12 +215,14 @@ def questionnaire_links(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Filling ---
 
 
-def _fill(request: HttpRequest, response: Response, *, action_url: str) -> HttpResponse:
+def _fill(request: HttpRequest, response: Response, *, action_url: str, on_link: bool = False) -> HttpResponse:
     """The one filling page for both ways in: HTMX POSTs keep a draft, the button submits."""
     questionnaire = response.questionnaire
     questions = list(questionnaire.questions.all())
     counterparts = (
-        selectors.counterparts(questionnaire) if any(q.kind == Question.Kind.COUNTERPART for q in questions) else []
+        (selectors.counterparts_on_link if on_link else selectors.counterparts)(questionnaire)
+        if any(q.kind == Question.Kind.COUNTERPART for q in questions)
+        else []
     )
     if response.is_submitted:
         return render(request, "monitoring/fill_done.html", {"response": response}, status=200)
@@ -276,10 +279,11 @@ def fill_token(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "monitoring/fill_done.html", {"response": response})
     if not response.token_is_valid() or not response.questionnaire.is_open:
         return render(request, "monitoring/link_expired.html", {"response": response}, status=410)
-    return _fill(request, response, action_url=reverse("monitoring:fill_token", args=[token]))
+    return _fill(request, response, action_url=reverse("monitoring:fill_token", args=[token]), on_link=True)
 
 
 @login_required
+@audit.shows("response", "Просмотр ответов на анкету")
 def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
     response = get_response_for(request.user, pk)
     answers = response.answers.select_related("question").order_by("question__position", "question__pk")

@@ -110,6 +110,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_roles(*PEOPLE_EDITORS)
+@audit.shows("person", "Просмотр сведений в форме изменения")
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = access.get_editable_person_for(request.user, pk)
     kinds = None if request.user.has_role(*LEADERS) else PERSON_LIST_KINDS
@@ -136,6 +137,7 @@ def groups(request: HttpRequest) -> HttpResponse:
 
 
 @require_roles(*LIST_KEEPERS)
+@audit.shows("group", "Просмотр списка класса")
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = access.get_group_for(request.user, pk)
     students = group.students.order_by("sort_key").select_related("user", "mentee_profile", "mentor_profile")
@@ -419,6 +421,7 @@ def mentee_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_roles(*LEADERS, Role.PSYCHOLOGIST)
+@audit.shows("mentee", "Просмотр записи педагога-психолога")
 def mentee_note(request: HttpRequest, pk: int) -> HttpResponse:
     mentee = access.get_mentee_for(request.user, pk)
     form = PsychologistNoteForm(request.POST or None, instance=mentee)

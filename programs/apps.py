@@ -11,8 +11,9 @@ class ProgramsConfig(AppConfig):
 
         demo_region.register_step("pairs", programs_demo_region.seed_pairs, order=20)
         from mentoring import subject_data as subject_data_registry
-        from programs import subject_data
+        from programs import audit_subjects, subject_data
 
+        audit_subjects.register()
         subject_data_registry.register_section(subject_data.pairs_meetings_feedback)
         subject_data_registry.register_eraser(subject_data.erase_pairs_texts)
         from programs import reminders

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentoring import audit
 from mentoring.access import COORDINATORS, READERS, for_organization, require_roles, user_organization
 from mentoring.models import Role
 from programs import access, selectors, services
@@ -176,6 +177,7 @@ def pairs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@audit.shows("pair", "Просмотр страницы пары")
 def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pair = access.get_pair_for(request.user, pk)
     meetings = pair.meetings.prefetch_related("feedback__mentee__person", "attendees").order_by("-starts_at")

@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from mentoring import audit
 from mentoring.access import COORDINATORS, require_roles
 from mentoring.docx import docx_response, render_docx
 from mentoring.pdf import pdf_response, render_pdf
@@ -43,6 +44,7 @@ def _plan_context(request: HttpRequest, pk: int) -> dict:
 
 
 @login_required
+@audit.shows("pair", "Печать индивидуального плана развития", audit.Action.PRINT)
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = _plan_context(request, pk)
     content = render_pdf("pdf/programs/plan.html", context)
@@ -50,6 +52,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@audit.shows("pair", "Выгрузка индивидуального плана развития в Word", audit.Action.PRINT)
 def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The ИПР in Word, from the template the PDF prints."""
     context = _plan_context(request, pk)
