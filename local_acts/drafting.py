@@ -344,7 +344,7 @@ def programme_drafts(f: Facts) -> list[Draft]:
     goals = [p for p in f.programmes if p.goal or p.tasks]
     goals_text = (
         "\n\n".join(
-            f"Программа «{p.title}» (форма «{p.form.name}», {p.start_date:%d.%m.%Y} – {p.end_date:%d.%m.%Y}"
+            f"{p.title} (форма «{p.form.name}», {p.start_date:%d.%m.%Y} – {p.end_date:%d.%m.%Y}"
             + (f", куратор — {short_form(p.curator.full_name)}" if p.curator else "")
             + ").\n\n"
             + (f"Цель: {p.goal}\n\n" if p.goal else "")

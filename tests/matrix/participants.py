@@ -69,7 +69,7 @@ MATRIX = {
     "participants:mentors_export": (None, MANAGERS),
     # The other organization has no teacher mentors: its director is sent back to the base with a message.
     "participants:mentors_duties_pdf": (
-        lambda w: bases(w) and None,
+        lambda w: bases(w) and {},
         answers(403, anonymous=302, director=200, curator=200, outsider=302),
     ),
     "participants:mentor_edit": (lambda w: {"pk": bases(w).mentor.pk}, EDIT_PROFILE),
