@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "programs.apps.ProgramsConfig",
     "roadmap.apps.RoadmapConfig",
     "monitoring.apps.MonitoringConfig",
-    "local_acts.apps.LocalActsConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

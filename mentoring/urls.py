@@ -45,7 +45,7 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("monitoring/", include("monitoring.urls")),
-    path("documents/local-acts/", include("local_acts.urls")),
+    path("documents/local-acts/", include("monitoring.local_acts.urls")),
     path("orders/", include("mentoring.orders.urls")),
     path("notifications/", include("mentoring.urls_notifications")),
     path("personal-data/", include("mentoring.urls_audit")),

@@ -15,6 +15,11 @@ class MonitoringConfig(AppConfig):
         from monitoring import reminders
 
         reminders.register()
+        # The Положение and the Программа (monitoring.local_acts): written from every app's data, so they
+        # live in the top layer; annexes of the approval order.
+        from monitoring.local_acts import annexes as local_act_annexes
+
+        local_act_annexes.register()
         from mentoring import dashboard, navigation
         from mentoring.access import READERS
         from mentoring.models import Role
@@ -27,6 +32,9 @@ class MonitoringConfig(AppConfig):
             "Оценка эффективности", "monitoring:assessments", "clipboard-check", set(READERS), 62, group
         )
         navigation.register("Целевые показатели", "monitoring:kpis", "bullseye", set(READERS), 63, group)
+        navigation.register(
+            "Положение и программа", "local_acts:index", "journal-text", set(READERS), order=35, group="Программы"
+        )
         navigation.register("Мои анкеты", "monitoring:my", "ui-checks", {Role.MENTOR, Role.MENTEE}, 65)
         for role in (Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST):
             dashboard.register(

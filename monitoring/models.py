@@ -363,3 +363,7 @@ class KpiTarget(OrganizationScoped):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.academic_year}: {self.target_percent} %"
+
+
+# The Положение and the Программа of the organization (monitoring.local_acts), tables of this app.
+from monitoring.local_acts.models import LocalAct, LocalActSection  # noqa: E402, F401

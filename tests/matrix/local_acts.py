@@ -9,8 +9,8 @@ LEADERS_OBJECT = answers(403, anonymous=302, director=200, curator=200, outsider
 
 def act(world):
     if "local_act" not in world.__dict__:
-        from local_acts.services import act_prepare
         from mentoring.models import AcademicYear
+        from monitoring.local_acts.services import act_prepare
 
         world.__dict__["local_act"] = act_prepare(
             organization=world.org, kind="regulations", year=AcademicYear.current()

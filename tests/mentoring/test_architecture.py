@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FEATURE_APPS = ("participants", "programs", "roadmap", "monitoring", "local_acts")
+FEATURE_APPS = ("participants", "programs", "roadmap", "monitoring")
 
 
 def test_the_import_contract_holds():

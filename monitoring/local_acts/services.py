@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from local_acts.drafting import drafts
-from local_acts.models import LocalAct, LocalActSection
 from mentoring.models import AcademicYear, Organization, User
+from monitoring.local_acts.drafting import drafts
+from monitoring.local_acts.models import LocalAct, LocalActSection
 
 
 def _not_frozen(act: LocalAct) -> None:
@@ -65,7 +65,7 @@ def section_redraft(*, section: LocalActSection, user: User) -> LocalActSection:
 def approve_effect(order) -> None:
     """Signing «Об утверждении положения…, программы…» freezes both documents of the order's year as they
     print that day; an unprepared document is prepared from the data first, so what was signed is kept."""
-    from local_acts.documents import body_html
+    from monitoring.local_acts.documents import body_html
 
     year = AcademicYear.for_date(order.date)
     reference = f"приказом от {order.date:%d.%m.%Y} № {order.number}"

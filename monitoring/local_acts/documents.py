@@ -10,9 +10,9 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from local_acts.drafting import drafts
-from local_acts.models import LocalAct
 from mentoring.models import AcademicYear, Organization
+from monitoring.local_acts.drafting import drafts
+from monitoring.local_acts.models import LocalAct
 
 BODY_TEMPLATE = "pdf/local_acts/_body.html"
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+")

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from local_acts.documents import body_html
-from local_acts.models import LocalAct
 from mentoring.models import AcademicYear
 from mentoring.orders import registry
+from monitoring.local_acts.documents import body_html
+from monitoring.local_acts.models import LocalAct
 
 ORDER_KIND = "regulations"
 
@@ -21,7 +21,7 @@ def _provider(kind: str):
 
 
 def register() -> None:
-    from local_acts.services import approve_effect
+    from monitoring.local_acts.services import approve_effect
 
     registry.register_annex(
         "regulations", title="Положение о наставничестве", kinds=[ORDER_KIND], provider=_provider("regulations")

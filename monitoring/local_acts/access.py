@@ -3,9 +3,9 @@ director and the curator edit them; another organization's document is a 404."""
 
 from __future__ import annotations
 
-from local_acts.models import LocalAct, LocalActSection
 from mentoring.access import get_for_organization
 from mentoring.models import User
+from monitoring.local_acts.models import LocalAct, LocalActSection
 
 
 def get_act_for(user: User, pk: int) -> LocalAct:

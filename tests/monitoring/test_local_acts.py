@@ -5,11 +5,11 @@ approval order whose annexes they are; printed as PDF and Word and read back."""
 import pytest
 from django.urls import reverse
 
-from local_acts.annexes import _provider
-from local_acts.models import LocalAct, LocalActSection
 from mentoring.models import AcademicYear
 from mentoring.orders import registry
 from mentoring.orders import services as order_services
+from monitoring.local_acts.annexes import _provider
+from monitoring.local_acts.models import LocalAct, LocalActSection
 from monitoring.models import KpiTarget
 from programs.models import MentoringForm, OrganizationForm
 from tests.docx import docx_tables, docx_text

@@ -6,14 +6,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from local_acts import access, services
-from local_acts.documents import act_docx, act_filename, act_pdf, render_body
-from local_acts.forms import PrepareForm, SectionForm
-from local_acts.models import LocalAct
 from mentoring.access import LEADERS, READERS, require_roles, user_organization
 from mentoring.docx import docx_response
 from mentoring.models import AcademicYear
 from mentoring.pdf import pdf_response
+from monitoring.local_acts import access, services
+from monitoring.local_acts.documents import act_docx, act_filename, act_pdf, render_body
+from monitoring.local_acts.forms import PrepareForm, SectionForm
+from monitoring.local_acts.models import LocalAct
 
 
 @require_roles(*READERS)

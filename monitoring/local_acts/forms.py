@@ -1,6 +1,6 @@
 from django import forms
 
-from local_acts.models import LocalAct, LocalActSection
+from monitoring.local_acts.models import LocalAct, LocalActSection
 
 
 class SectionForm(forms.ModelForm):

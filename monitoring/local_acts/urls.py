@@ -1,6 +1,6 @@
 from django.urls import path
 
-from local_acts import views
+from monitoring.local_acts import views
 
 app_name = "local_acts"
 
