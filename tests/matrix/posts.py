@@ -8,6 +8,7 @@ from tests.matrix.base import WRITES, post_answers
 LEADERS_WRITE = post_answers(403, anonymous=302, director=WRITES, curator=WRITES, outsider=WRITES)
 LEADERS_WRITE_OBJECT = post_answers(403, anonymous=302, director=WRITES, curator=WRITES, outsider=404)
 ANYONE_LOGGED_IN = post_answers(WRITES, anonymous=302)
+PEOPLE_EDITORS_WRITE = post_answers(403, anonymous=302, director=WRITES, curator=WRITES, staff=WRITES, outsider=WRITES)
 ROADMAP_REPORTERS = post_answers(
     403, anonymous=302, director=WRITES, curator=WRITES, mentor_a=WRITES, mentor_b=WRITES, outsider=404
 )
@@ -55,4 +56,23 @@ POSTS = {
     "roadmap:comment": ROADMAP_REPORTERS,
     # The questionnaire page: the psychologist reads it, only the leaders change it.
     "monitoring:questionnaire": LEADERS_WRITE_OBJECT,
+    # Added with issues 13–17: the Положение and the Программа, cancellation, signatories, bulk actions,
+    # memberships by year, leaving, groups by hand, a school's own roadmap.
+    "local_acts:prepare": LEADERS_WRITE,
+    "local_acts:section_redraft": LEADERS_WRITE_OBJECT,
+    "orders:cancel": LEADERS_WRITE_OBJECT,
+    # Only the director gives and ends the right to sign.
+    "orders:signatory_end": post_answers(403, anonymous=302, director=WRITES, outsider=404),
+    # Lists of people: whoever may read the list acts on it (each action checks its own roles).
+    "participants:bulk": post_answers(
+        403, anonymous=302, director=WRITES, curator=WRITES, psychologist=WRITES, staff=WRITES, outsider=WRITES
+    ),
+    "participants:membership_leave": PEOPLE_EDITORS_WRITE,
+    "participants:memberships_carry_over": PEOPLE_EDITORS_WRITE,
+    "participants:memberships_graduate": PEOPLE_EDITORS_WRITE,
+    "participants:person_leave": post_answers(
+        403, anonymous=302, director=WRITES, curator=WRITES, staff=WRITES, outsider=404
+    ),
+    "programs:pair_add_member": LEADERS_WRITE_OBJECT,
+    "roadmap:import_confirm": LEADERS_WRITE,
 }
