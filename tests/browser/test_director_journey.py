@@ -28,7 +28,8 @@ def test_director_signs_the_pairs_order_and_prints_it_and_the_annual_report(page
     page.goto(f"{live_server.url}/orders/{order.pk}/")
     expect(page.get_by_text("Смирнов").first).to_be_visible()
     shoot("director-pairs-order-draft")
-    page.get_by_role("button", name="Отметить как подписанный").click()
+    page.get_by_role("link", name="Отметить как подписанный").click()
+    page.get_by_role("button", name="Подтверждаю: приказ подписан").click()
     assert Mentorship.objects.get().status == "fixed"
     shoot("director-pairs-order-signed")
     pdf = page.request.get(f"{live_server.url}/orders/{order.pk}/pdf/")

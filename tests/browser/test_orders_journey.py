@@ -10,7 +10,8 @@ def test_director_prepares_names_and_signs_the_curators_order(page, live_server,
     page.set_viewport_size(DESKTOP)
     sign_in("t_director")
     expect(page.get_by_role("heading", name="Документы на подпись")).to_be_visible()
-    page.get_by_role("link", name="Приказы").first.click()
+    page.get_by_role("button", name="Документы").click()  # the menu group
+    page.locator(".dropdown-menu.show").get_by_role("link", name="Приказы").click()
     page.get_by_role("link", name="Новый приказ").click()
     page.get_by_label("Вид приказа").select_option("curators")
     page.get_by_role("button", name="Создать проект").click()
@@ -26,7 +27,8 @@ def test_director_prepares_names_and_signs_the_curators_order(page, live_server,
     expect(document).to_contain_text("Назначить куратором программы наставничества Кузнецову Ольгу Николаевну")
     expect(document).to_contain_text("Шевченко Тараса Григорьевича (форма «ученик – ученик»)")
     shoot("orders-draft-desktop")
-    page.get_by_role("button", name="Отметить как подписанный").click()
+    page.get_by_role("link", name="Отметить как подписанный").click()
+    page.get_by_role("button", name="Подтверждаю: приказ подписан").click()
     expect(page.get_by_text("Приказ № 1-о подписан.")).to_be_visible()
     pdf_url = page.get_by_role("link", name="Скачать PDF").get_attribute("href")
     response = page.request.get(f"{live_server.url}{pdf_url}")  # the browser's session, as a click would

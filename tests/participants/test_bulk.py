@@ -190,7 +190,8 @@ def test_consent_forms_of_the_selection_print_in_one_pdf(world, login):
     )
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content).replace("\u2010\n", "")  # words hyphenated at the line end
-    assert "Белов Иван" in text and "Ёлкин Иван" in text
+    # The child is named in the genitive («…несовершеннолетнего Белова Ивана …»), as the form says it.
+    assert "Белова Ивана" in text and "Ёлкина Ивана" in text
 
 
 def test_export_of_the_ticked_mentees_is_an_xlsx_of_just_them(world, login):
