@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from mentoring import audit
+from mentoring import audit, qr
 from mentoring.access import LEADERS, READERS, organizations_of_region, require_roles, user_organization
 from mentoring.docx import docx_response
 from mentoring.models import AcademicYear, Role
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.xlsx import xlsx_response
-from monitoring import dashboards, kpi, qr, reports, results, selectors, services
+from monitoring import dashboards, kpi, reports, results, selectors, services
 from monitoring.access import (
     get_assessment_for,
     get_questionnaire_for,
