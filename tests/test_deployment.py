@@ -9,7 +9,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.test_system import PRODUCTION_ENV, ROOT
+
+# These run their own production stack on their own SQLite file, whatever DATABASE_URL says.
+pytestmark = pytest.mark.stack
 
 
 def _free_port() -> int:
