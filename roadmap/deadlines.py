@@ -8,17 +8,22 @@ parses to ``UNPARSED``: it loads, has no due date, and the curator sees a flag �
 
 What is read (each with an example from real roadmaps):
 - a date «до 10.10.2020 г.», «15 декабря 2021», a day without a year «до 15 сентября», «не позднее
-  30.09», a range «01.09.2025–31.05.2026», «с 1 сентября по 31 мая»;
+  30.09», a range «01.09.2025–31.05.2026», «с 1 сентября по 31 мая», days of one month «6-7 сентября»,
+  «с 23 по 27 октября», a year written once at the end «15 марта – 19 мая 2023»; remarks beside a date
+  are left aside: «До 31 августа (при приеме в 1, 10 класс)», «1 сентября (вт.)», «… включительно»;
 - a month or month range «Август-сентябрь», «декабрь 2022-август 2023», a part of a month «первая
-  неделя сентября», «последняя неделя мая», «в конце октября», «II декада ноября»;
+  неделя сентября», «последняя неделя мая», «в конце октября», «II декада ноября», an ordinal weekday
+  «во вторую среду февраля»;
 - a period of the academic calendar «IV четверть», «I полугодие», «2 триместр», «в конце учебного
   года», «на каникулах», «осенние каникулы», «2025-2026 учебный год»;
 - a recurrence «Сентябрь (ежегодно)», «ежегодно до 1 октября», «1 раз в полугодие», «2 раза в год»,
-  «ежеквартально», «каждую четверть», «ежемесячно», «не реже 1 раза в две недели», «еженедельно»;
+  «ежеквартально», «каждую четверть», «конец четверти», «ежемесячно», «до 25 числа каждого месяца»,
+  «не реже 1 раза в две недели», «еженедельно», «каждый понедельник», «не менее 2-х раз в год»;
 - a deadline after an event «В течение месяца после издания приказа (п.4.1)», «в течение 10 дней
   после закрепления пар», «по завершении программы»;
-- «постоянно», «по мере необходимости», «по запросу» — understood as «без срока» (``NONE``): the
-  activity has no due date and is not an error.
+- «постоянно», «по мере необходимости», «по запросу», «ежедневно» — understood as «без срока» (``NONE``):
+  the activity has no due date and is not an error; so are dates set elsewhere, «по графику ФЦТ»,
+  «по решению ОО», «по факту проведения», unless the wording also names a month or a date.
 
 Decisions (documented for the curator in the UI and for the lead in the report):
 - a month or month range is due on the last day of its last month; months Sep–Dec belong to the
@@ -28,7 +33,9 @@ Decisions (documented for the curator in the UI and for the lead in the report):
   the curator reports; «в течение всего периода» is due on 31 May of the roadmap's last year;
 - a period of the calendar without a year is the one of the roadmap's first year, like a month;
 - recurring deadlines are due at their occurrence that contains «today» (clamped to the roadmap's
-  years); «один раз в квартал» at the end of the current calendar quarter, «каждую четверть» at the
+  years); «до N числа каждого месяца» at the next N-th from today; a minimum frequency beside «по мере
+  надобности» is the deadline («по мере надобности, но не менее 2-х раз в год» is twice a year);
+  «один раз в квартал» at the end of the current calendar quarter, «каждую четверть» at the
   end of the current school quarter, «2 раза в год» at the end of the current half-year;
 - a relative deadline («N месяцев после издания приказа») has no date until its anchor happens; an
   ordinal month («третий-четвертый месяцы») counts from the same anchor (the seeds number months of
@@ -390,8 +397,8 @@ def normalize(text: str) -> str:
     text = re.sub(r"[‐-―−]", "-", text)  # every dash is a hyphen
     text = re.sub(r"\s*-\s*", "-", text)
     text = re.sub(
-        r"(\d{4})\s*(?:г\.\s?г\.?|гг\.?|г\.?|года?)(?=\s|$|[,;)\-])", r"\1", text
-    )  # «2020 г.», «2020 года» → «2020»
+        r"(\d{4}|(?<=\d\.)\d{2})\s*(?:г\.\s?г\.?|гг\.?|г\.?|года?)(?=\s|$|[,;)\-])", r"\1", text
+    )  # «2020 г.», «2020 года», «1.09.09г.» → «2020», «1.09.09»
     text = re.sub(r"\s+", " ", text)
     return text.strip(" .;,")
 
@@ -429,10 +436,15 @@ def parse(text: str) -> Deadline:
 
 
 _NONE = re.compile(
-    r"^(?:постоянно|систематически|регулярно|бессрочно|по необходимости|при необходимости|"
-    r"по запросу|по запросам|в случае необходимости|без срока)\b|по мере (?:необходимости|поступления|"
+    r"^(?:постоянно|систематически|регулярно|бессрочно|по необходимости|при необходимости|ежедневно|"
+    r"по запросу|по запросам|в случае необходимости|без срока)\b|по мере (?:необходимости|надобности|поступления|"
     r"появления|возникновения|запроса|готовности|формирования|потребности)"
 )
+# «по графику ФЦТ», «по решению ОО», «по факту проведения»: the date is set elsewhere (another body's
+# schedule, a later decision) — «без срока» here, unless the wording also names a month or a date.
+_SET_ELSEWHERE = re.compile(r"^(?:по|согласно|в соответствии с) (?:графику|расписанию|решению|факту|отдельному)\b")
+# «по мере надобности, но не менее 2-х раз в год»: a minimum frequency is a deadline after all.
+_MINIMUM = re.compile(r"не (?:менее|реже)")
 _THROUGHOUT_PERIOD = re.compile(
     r"в течение (?:всего )?(?:периода|срока)|весь период|на протяжении всего периода|"
     r"в течение (?:всего )?(?:срока )?реализации|в течение (?:всей )?программы|весь срок"
@@ -458,36 +470,56 @@ def _parse(text: str) -> Deadline:
     )
 
 
+# «по окончании четверти», «по завершении учебного года» end a period of the calendar, not an event.
+_CALENDAR_END = re.compile(
+    rf"^по (?:завершени|окончани)\w* (?:{_NUMBER} )?(?:четверт|полугоди|триместр|семестр|учебного|уч\.|года|каникул)"
+)
+
+
 def _relative_or_none(text: str, t: str) -> Deadline | None:
     if (
         "после" in t
         or re.match(rf"^(в течение )?({_ORDINAL_WORD}|{_CARDINAL_WORD}\b|месяц)", t)
-        or re.match(r"^по (?:завершени|окончани)", t)
+        or (re.match(r"^по (?:завершени|окончани)", t) and not _CALENDAR_END.match(t))
     ):
         relative = _relative(text, t)
         if relative:
             return relative
-    if _NONE.search(t):
+    if _NONE.search(t) and not _MINIMUM.search(t):
+        return Deadline(text=text, kind=Kind.NONE)
+    if _SET_ELSEWHERE.search(t) and not _months_in(t) and not re.search(r"\d{1,2}\.\d{1,2}", t):
         return Deadline(text=text, kind=Kind.NONE)
     return None
 
 
 _HALF_YEARLY = (
     r"полугоди\w* (?:ежегодно|каждого года)|раз в полугодие|кажд\w+ полугоди|по полугодиям|ежеполугодн"
-    r"|по итогам (?:каждого )?полугодия"
+    r"|по итогам (?:каждого )?полугодия|^(?:в )?кон(?:ец|це) полугодия$"
 )
 _TERMLY = (
     r"ежечетвертн|раз в четверть|кажд\w+ четверт|по четвертям|по итогам (?:каждой )?четверти$"
     r"|в конце каждой четверти|раз в триместр|кажд\w+ триместр|по триместрам|раз в семестр|кажд\w+ семестр"
+    r"|^(?:в )?кон(?:ец|це) (?:четверти|триместра)$|^по окончании (?:каждой )?четверти$"
 )
+_WEEKDAYS = {
+    "понедельник": 0,
+    "вторник": 1,
+    "сред": 2,
+    "четверг": 3,
+    "пятниц": 4,
+    "суббот": 5,
+    "воскресень": 6,
+}
+_WEEKDAY_WORD = r"(?:понедельник\w*|вторник\w*|сред[уаы]|четверг\w*|пятниц[уаы]|суббот[уаы]|воскресень[ея])"
 
 
 def _recurring(text: str, t: str) -> Deadline | None:
     months = _months_in(t)
     yearly = re.search(r"ежегодн|каждый год|(?:^|\s)(?:1|один) раз в (?:учебный )?год|^раз в год", t)
-    twice = re.search(r"(?:2|два) раза в (?:учебный )?год|дважды в год", t)
-    thrice = re.search(r"(?:3|три) раза в (?:учебный )?год", t)
-    four = re.search(r"(?:4|четыре) раза в (?:учебный )?год", t)
+    # «2 раза в год», «не менее 2-х раз в год», «не реже двух раз в год»
+    twice = re.search(r"(?:2|два|двух)(?:-х)? раза? в (?:учебный )?год|дважды в год", t)
+    thrice = re.search(r"(?:3|три|трех)(?:-х)? раза? в (?:учебный )?год", t)
+    four = re.search(r"(?:4|четыре|четырех)(?:-х)? раза? в (?:учебный )?год", t)
     if twice or thrice or four:
         if len(months) >= 2:
             return Deadline(text=text, kind=Kind.RECURRING, recurrence=Recurrence.MONTHS, months=tuple(months))
@@ -499,11 +531,21 @@ def _recurring(text: str, t: str) -> Deadline | None:
         return Deadline(text=text, kind=Kind.RECURRING, recurrence=Recurrence.TERMLY)
     if "квартал" in t:
         return Deadline(text=text, kind=Kind.RECURRING, recurrence=Recurrence.QUARTERLY)
-    if re.search(r"ежемесячн|каждый месяц|(?:1|один) раз в месяц|^раз в месяц|не реже (?:1|одного) раза в месяц", t):
+    if re.search(
+        r"ежемесячн|каждый месяц|каждого месяца|(?:1|один) раз в месяц|^раз в месяц"
+        r"|не реже (?:1|одного) раза в месяц",
+        t,
+    ):
+        # «до 25 числа каждого месяца», «ежемесячно до 15 числа месяца, следующего за отчетным»
+        day = re.search(r"(\d{1,2})(?:-?го)? числа", t)
+        if day and 1 <= int(day[1]) <= 31:
+            return Deadline(text=text, kind=Kind.RECURRING, recurrence=Recurrence.MONTHLY, day=int(day[1]))
         return Deadline(text=text, kind=Kind.RECURRING, recurrence=Recurrence.MONTHLY)
     if re.search(r"раз в (?:2|две) недели|каждые (?:2|две) недели|раза? в (?:2|две) недели|1 раз в 14 дней", t):
         return Deadline(text=text, kind=Kind.RECURRING, recurrence=Recurrence.BIWEEKLY)
-    if re.search(r"еженедельн|каждую неделю|(?:1|один) раз в неделю|^раз в неделю|раза? в неделю", t):
+    if re.search(
+        rf"еженедельн|каждую неделю|(?:1|один) раз в неделю|^раз в неделю|раза? в неделю|кажд\w+ {_WEEKDAY_WORD}", t
+    ):
         return Deadline(text=text, kind=Kind.RECURRING, recurrence=Recurrence.WEEKLY)
     if yearly:
         day = _day_month(t)
@@ -580,13 +622,13 @@ def _term(text: str, t: str) -> Deadline | None:
             term_number=_number(match[1]),
             start_year=start_year,
         )
-    holidays = re.search(r"(осен|зимн|весен|летн)\w* каникул|каникул", body)
+    holidays = re.search(r"(осен|зимн|весен|летн)\w* каникул|каникул|(летн)\w* (?:период|оздоровительн)", body)
     if holidays:
         return Deadline(
             text=text,
             kind=Kind.TERM,
             term="holidays",
-            holidays=_HOLIDAYS.get(holidays[1] or "", ""),
+            holidays=_HOLIDAYS.get(holidays[1] or holidays[2] or "", ""),
             start_year=start_year,
         )
     if re.search(r"(?:в )?(?:конц\w*|окончани\w*|завершени\w*|итог\w*) (?:учебного|уч\.?) года", body):
@@ -606,6 +648,11 @@ def _full_year(value: str) -> int:
 
 
 def _dates(text: str, t: str) -> Deadline | None:
+    # Remarks beside a date never change it: «До 31 августа (при приеме в 1, 10 класс)»,
+    # «1 сентября (вт.) — 27 октября (вт.)», «… по 8 января 2023 г. включительно», «… текущего года».
+    t = re.sub(r"\s*\([^()]*\)", "", t)
+    t = re.sub(r"\s+(?:включительно|текущего (?:учебного )?года)$", "", t).strip(" ,.;")
+    t = re.sub(r"^в период (?=с |от )", "", t)
     prefix = r"(?:срок )?(?:до |не позднее |не позже |к |по |в срок до |в )?"
     match = re.fullmatch(rf"(?:с |от )?{_DMY}(?:-| по | до |-по )(?:по )?{_DMY}", t)
     if match:
@@ -617,18 +664,37 @@ def _dates(text: str, t: str) -> Deadline | None:
     if match:
         day, month, year = match.groups()
         return Deadline(text=text, kind=Kind.DATE, date=datetime.date(_full_year(year), int(month), int(day)))
+    # «6-7 сентября», «с 23 по 27 октября», «1-24 марта 2023»: days of one month
+    match = re.fullmatch(rf"(?:с |от )?(\d{{1,2}})(?:-| по | до )(?:по )?(\d{{1,2}}) ({_MONTH_WORD})(?: {_YEAR})?", t)
+    if match:
+        d1, d2, word, year = int(match[1]), int(match[2]), match[3], match[4]
+        month = month_number(word)
+        if d1 > d2:
+            return None
+        if year:
+            return Deadline(
+                text=text,
+                kind=Kind.DATE,
+                start_date=datetime.date(int(year), month, d1),
+                date=datetime.date(int(year), month, d2),
+            )
+        _check_day(d1, month)
+        _check_day(d2, month)
+        return Deadline(text=text, kind=Kind.DATE, start_day=d1, start_month=month, day=d2, end_month=month)
     one = rf"(\d{{1,2}}) ({_MONTH_WORD})(?: {_YEAR})?"
     match = re.fullmatch(rf"(?:с |от )?{one}(?:-| по | до )(?:по )?{one}", t)
     if match:
         d1, w1, y1, d2, w2, y2 = match.groups()
         m1, m2 = month_number(w1), month_number(w2)
+        within_a_year = (m1, int(d1)) <= (m2, int(d2))
+        if y2 and not y1:  # «15 марта – 19 мая 2023»: the year written once at the end is the range's
+            y1 = str(int(y2) if within_a_year else int(y2) - 1)
+        if y1 and not y2:
+            y2 = str(int(y1) if within_a_year else int(y1) + 1)
         if y1 and y2:
-            return Deadline(
-                text=text,
-                kind=Kind.DATE,
-                start_date=datetime.date(int(y1), m1, int(d1)),
-                date=datetime.date(int(y2), m2, int(d2)),
-            )
+            start = datetime.date(int(y1), m1, int(d1))
+            end = datetime.date(int(y2), m2, int(d2))
+            return Deadline(text=text, kind=Kind.DATE, start_date=start, date=end) if start <= end else None
         _check_day(int(d1), m1)
         _check_day(int(d2), m2)
         return Deadline(text=text, kind=Kind.DATE, start_day=int(d1), start_month=m1, day=int(d2), end_month=m2)
@@ -697,6 +763,26 @@ def _month_part(text: str, t: str) -> Deadline | None:
         month, year = month_number(week[7]), int(week[8]) if week[8] else None
         return Deadline(
             text=text, kind=Kind.MONTHS, start_month=month, end_month=month, start_year=year, end_year=year, part=part
+        )
+    weekday = re.fullmatch(
+        rf"(?:во? |к )?(?:(\d)(?:-?(?:й|ю|ый|ую))?|({_ORDINAL_WORD})|(последн\w*)) ({_WEEKDAY_WORD}) ({_MONTH_WORD})"
+        rf"(?: {_YEAR})?",
+        t,
+    )
+    if weekday:
+        number = "last" if weekday[3] else int(weekday[1]) if weekday[1] else _count(weekday[2])
+        if number != "last" and not 1 <= number <= 4:  # a fifth weekday is not in every month
+            return None
+        code = next(v for stem, v in _WEEKDAYS.items() if weekday[4].startswith(stem))
+        month, year = month_number(weekday[5]), int(weekday[6]) if weekday[6] else None
+        return Deadline(
+            text=text,
+            kind=Kind.MONTHS,
+            start_month=month,
+            end_month=month,
+            start_year=year,
+            end_year=year,
+            part=f"wd{code}.{number}",
         )
     decade = re.fullmatch(rf"(?:в )?({_NUMBER}|[123]) декад\w* ({_MONTH_WORD})(?: {_YEAR})?", t)
     if decade:
@@ -887,12 +973,33 @@ def _day_in(year: int, month: int, day: int) -> datetime.date:
     return datetime.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
+def _next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _previous_month(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
 def _clamp_year(today: datetime.date, first_year: int, last_year: int) -> int:
     current = today.year if today.month >= 9 else today.year - 1
     return min(max(current, first_year), last_year)
 
 
+def _nth_weekday(year: int, month: int, code: str) -> datetime.date:
+    """«wd2.2» — the second Wednesday of the month; «wd4.last» — its last Friday."""
+    weekday, _, number = code[2:].partition(".")
+    end = last_day(year, month)
+    if number == "last":
+        return end - datetime.timedelta(days=(end.weekday() - int(weekday)) % 7)
+    first = datetime.date(year, month, 1)
+    return first + datetime.timedelta(days=(int(weekday) - first.weekday()) % 7 + 7 * (int(number) - 1))
+
+
 def _part_window(year: int, month: int, part: str) -> Window:
+    if part.startswith("wd"):
+        day = _nth_weekday(year, month, part)
+        return Window(day, day)
     end = last_day(year, month)
     first, _, second = part.partition(":")
 
@@ -946,11 +1053,11 @@ def resolve(
             return Window(start, due)
         due = _day_in(calendar_year(first_year, deadline.end_month), deadline.end_month, deadline.day)
         if deadline.start_month:
-            start_year = calendar_year(first_year, deadline.start_month)
-            start = _day_in(start_year, deadline.start_month, deadline.start_day or 1)
-            if start > due:
-                start = _day_in(due.year - 1, deadline.start_month, deadline.start_day or 1)
-            return Window(start, due)
+            # The range ends on ``due`` and starts before it within twelve months, like a month range:
+            # «с 6 июля по 5 сентября» is the summer before, «30 декабря – 10 января» crosses the New Year.
+            first = (deadline.start_month, deadline.start_day or 1)
+            start_year = due.year if first <= (due.month, due.day) else due.year - 1
+            return Window(_day_in(start_year, deadline.start_month, deadline.start_day or 1), due)
         return Window(due, due)
     if kind == Kind.MONTHS:
         if deadline.end_year is not None:
@@ -1055,6 +1162,12 @@ def _recurring_window(
         current = next((s for s in spans if s[1] >= day), spans[-1])
         return Window(*current)
     if recurrence == Recurrence.MONTHLY:
+        if deadline.day:  # «до 25 числа каждого месяца»: the next such day, from the day after the last one
+            due = _day_in(day.year, day.month, deadline.day)
+            if due < day:
+                due = _day_in(*_next_month(day.year, day.month), deadline.day)
+            previous = _day_in(*_previous_month(due.year, due.month), deadline.day)
+            return Window(previous + datetime.timedelta(days=1), due)
         return Window(day.replace(day=1), last_day(day.year, day.month))
     if recurrence == Recurrence.WEEKLY:
         start = day - datetime.timedelta(days=day.weekday())
@@ -1156,6 +1269,8 @@ def wording(deadline: Deadline) -> str:
             return f"ежегодно, {MONTHS_NOMINATIVE[deadline.end_month]}"
         if deadline.recurrence == Recurrence.MONTHS:
             return ", ".join(MONTHS_NOMINATIVE[m] for m in deadline.months).capitalize() + " (ежегодно)"
+        if deadline.recurrence == Recurrence.MONTHLY and deadline.day:
+            return f"Ежемесячно до {deadline.day} числа"
         return dict(Recurrence.CHOICES)[deadline.recurrence].capitalize()
     if kind == Kind.RELATIVE:
         anchor = (

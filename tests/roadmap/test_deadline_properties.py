@@ -266,3 +266,167 @@ def test_wordings_made_of_deadline_words_never_raise(text, first_year):
     window = resolve(deadline, first_year=first_year, today=D(first_year, 11, 1))
     if window.start and window.due:
         assert window.start <= window.due
+
+
+# ---- shapes found in the corpus of real wordings (tests/roadmap/corpus)
+
+WEEKDAYS_ACC = ["понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье"]
+ORDINAL_ACC_F = ["", "первую", "вторую", "третью", "четвертую"]  # «во вторую среду»
+ORDINAL_ACC_M = ["", "первый", "второй", "третий", "четвертый"]  # «в первый понедельник»
+
+
+@given(
+    dm=day_month(),
+    length=st.integers(0, 27),
+    first_year=years,
+    year=st.none() | years,
+    shape=st.sampled_from(["{a}-{b} {m}", "{a} – {b} {m}", "с {a} по {b} {m}", "{a} — {b} {m}"]),
+    case=casing,
+)
+def test_days_of_one_month_are_a_window_of_that_month(dm, length, first_year, year, shape, case):
+    start_day, month = dm
+    end_day = min(start_day + length, calendar.monthrange(2023, month)[1])
+    text = shape.format(a=start_day, b=end_day, m=GENITIVE[month]) + (f" {year}" if year else "")
+    deadline = parse(case(text))
+    assert deadline.kind == Kind.DATE, text
+    window = resolve(deadline, first_year=first_year)
+    calendar_year = year or academic(first_year, month)
+    assert (window.start, window.due) == (D(calendar_year, month, start_day), D(calendar_year, month, end_day))
+
+
+@given(
+    start=st.dates(min_value=D(2000, 1, 1), max_value=D(2090, 1, 1)),
+    length=st.integers(0, 360),
+    year_word=st.sampled_from(["", " г.", " года"]),
+    lead=st.sampled_from(["", "с ", "в период с "]),
+    tail=st.sampled_from(["", " включительно"]),
+)
+def test_a_range_with_its_year_written_once_at_the_end_is_that_years_range(start, length, year_word, lead, tail):
+    end = start + datetime.timedelta(days=length)
+    join = " по " if lead else " – "
+    text = f"{lead}{start.day} {GENITIVE[start.month]}{join}{end.day} {GENITIVE[end.month]} {end.year}{year_word}{tail}"
+    deadline = parse(text)
+    assert deadline.kind == Kind.DATE, text
+    assert (deadline.start_date, deadline.date) == (start, end), text
+
+
+@given(
+    day=st.integers(1, 28),
+    today=st.dates(min_value=D(2020, 9, 1), max_value=D(2026, 4, 30)),
+    shape=st.sampled_from(
+        [
+            "до {d} числа каждого месяца",
+            "ежемесячно до {d} числа",
+            "Ежемесячно до {d} числа месяца, следующего за отчетным",
+        ]
+    ),
+)
+def test_a_monthly_day_is_due_on_its_next_occurrence(day, today, shape):
+    deadline = parse(shape.format(d=day))
+    assert (deadline.kind, deadline.recurrence, deadline.day) == (Kind.RECURRING, Recurrence.MONTHLY, day)
+    first_year = today.year if today.month >= 9 else today.year - 1
+    window = resolve(deadline, first_year=first_year, last_year=first_year + 1, today=today)
+    assert window.due.day == day and window.due >= today
+    assert (window.due - today).days < 31
+    assert window.start <= today and (window.due - window.start).days < 31
+
+
+@given(
+    month=months,
+    first_year=years,
+    weekday=st.integers(0, 6),
+    number=st.sampled_from([1, 2, 3, 4, "last"]),
+    lead=st.sampled_from(["в", "во"]),
+)
+def test_an_ordinal_weekday_of_a_month_is_that_day(month, first_year, weekday, number, lead):
+    feminine = weekday in (2, 4, 5)
+    if number == "last":
+        ordinal = "последнюю" if feminine else "последний" if weekday != 6 else "последнее"
+    else:
+        ordinal = ORDINAL_ACC_F[number] if feminine else ORDINAL_ACC_M[number]
+        if weekday == 6:
+            ordinal = ["", "первое", "второе", "третье", "четвертое"][number]
+    deadline = parse(f"{lead} {ordinal} {WEEKDAYS_ACC[weekday]} {GENITIVE[month]}")
+    assert deadline.kind == Kind.MONTHS, (ordinal, WEEKDAYS_ACC[weekday])
+    window = resolve(deadline, first_year=first_year)
+    due = window.due
+    assert window.start == due and due.weekday() == weekday
+    assert (due.year, due.month) == (academic(first_year, month), month)
+    if number == "last":
+        assert (due + datetime.timedelta(days=7)).month != month
+    else:
+        assert (due.day - 1) // 7 + 1 == number
+
+
+@given(
+    dm=day_month(),
+    first_year=years,
+    remark=st.sampled_from([" (вт.)", " (ср)", " (при приеме в 1, 10 класс)", " (по согласованию)"]),
+)
+def test_a_remark_in_brackets_beside_a_date_does_not_change_it(dm, first_year, remark):
+    day, month = dm
+    plain = resolve(parse(f"до {day} {GENITIVE[month]}"), first_year=first_year)
+    remarked = parse(f"До {day} {GENITIVE[month]}{remark}")
+    assert remarked.kind == Kind.DATE
+    assert resolve(remarked, first_year=first_year) == plain
+
+
+@given(
+    text=st.sampled_from(
+        ["по графику ФЦТ", "По решению ОО", "по факту проведения", "по расписанию", "ежедневно", "по мере надобности"]
+    ),
+    case=casing,
+)
+def test_dates_set_elsewhere_and_daily_duties_are_without_a_deadline(text, case):
+    deadline = parse(case(text))
+    assert deadline.kind == Kind.NONE and not deadline.is_flagged
+
+
+@given(
+    lead=st.sampled_from(["", "по мере надобности, но ", "по мере необходимости, но "]),
+    count=st.sampled_from(
+        [("2-х", Recurrence.HALF_YEARLY), ("двух", Recurrence.HALF_YEARLY), ("3-х", Recurrence.THIRDS)]
+    ),
+    word=st.sampled_from(["не менее", "не реже"]),
+)
+def test_a_minimum_frequency_is_a_recurring_deadline_even_beside_as_needed(lead, count, word):
+    number, recurrence = count
+    deadline = parse(f"{lead}{word} {number} раз в год")
+    assert (deadline.kind, deadline.recurrence) == (Kind.RECURRING, recurrence)
+
+
+@given(
+    text=st.sampled_from(
+        [
+            ("конец четверти", Recurrence.TERMLY),
+            ("в конце четверти", Recurrence.TERMLY),
+            ("по окончании четверти", Recurrence.TERMLY),
+            ("в конце полугодия", Recurrence.HALF_YEARLY),
+            ("каждый понедельник", Recurrence.WEEKLY),
+            ("каждую пятницу", Recurrence.WEEKLY),
+        ]
+    ),
+    case=casing,
+)
+def test_period_ends_and_weekdays_without_a_number_recur(text, case):
+    wording, recurrence = text
+    deadline = parse(case(wording))
+    assert (deadline.kind, deadline.recurrence) == (Kind.RECURRING, recurrence)
+
+
+@given(
+    text=st.sampled_from(
+        [
+            ("по окончании учебного года", "year_end", 0),
+            ("по завершении учебного года", "year_end", 0),
+            ("по завершении I полугодия", "half", 1),
+            ("по окончании IV четверти", "quarter", 4),
+        ]
+    ),
+    first_year=years,
+)
+def test_the_end_of_a_calendar_period_is_not_an_event_to_wait_for(text, first_year):
+    wording, term, number = text
+    deadline = parse(wording)
+    assert (deadline.kind, deadline.term, deadline.term_number) == (Kind.TERM, term, number)
+    assert resolve(deadline, first_year=first_year).due is not None
