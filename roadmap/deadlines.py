@@ -1222,6 +1222,8 @@ def describe(deadline: Deadline) -> str:
         offset = _offset_words(deadline)
         return f"{offset} после {anchor}" if offset else f"сразу после {anchor}"
     if kind == Kind.RECURRING:
+        if deadline.recurrence == Recurrence.MONTHLY and deadline.day:
+            return f"ежемесячно, до {deadline.day} числа"
         return dict(Recurrence.CHOICES)[deadline.recurrence]
     if kind == Kind.THROUGHOUT:
         return "до 31 мая" + (" последнего года" if deadline.scope == "period" else "")

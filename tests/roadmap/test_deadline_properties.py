@@ -7,7 +7,7 @@ import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap.deadlines import Kind, Recurrence, federal_calendar, parse, resolve
+from roadmap.deadlines import Kind, Recurrence, describe, federal_calendar, parse, resolve
 
 D = datetime.date
 GENITIVE = [
@@ -324,6 +324,7 @@ def test_a_range_with_its_year_written_once_at_the_end_is_that_years_range(start
 def test_a_monthly_day_is_due_on_its_next_occurrence(day, today, shape):
     deadline = parse(shape.format(d=day))
     assert (deadline.kind, deadline.recurrence, deadline.day) == (Kind.RECURRING, Recurrence.MONTHLY, day)
+    assert describe(deadline) == f"ежемесячно, до {day} числа"
     first_year = today.year if today.month >= 9 else today.year - 1
     window = resolve(deadline, first_year=first_year, last_year=first_year + 1, today=today)
     assert window.due.day == day and window.due >= today
