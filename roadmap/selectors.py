@@ -25,8 +25,13 @@ EVENT_TITLES = {
     "pairs": "Издание приказа о закреплении наставнических пар (групп)",
     "incentives": "Издание приказа о поощрении наставников",
     "completion": "Завершение программы наставничества",
+    "external": "Издание документа вышестоящего органа (министерства, управления образования)",
 }
-EVENT_FOR_ORDER_KIND = {"implementation": RoadmapEvent.MAIN, **{key: key for key in EVENT_TITLES if key != "order"}}
+# A higher body's document is no order of the school: only the curator marks its date.
+EVENT_FOR_ORDER_KIND = {
+    "implementation": RoadmapEvent.MAIN,
+    **{key: key for key in EVENT_TITLES if key not in (RoadmapEvent.MAIN, "external")},
+}
 
 
 @dataclass

@@ -28,6 +28,8 @@ def test_each_corpus_wording_is_understood_with_its_due_date(entry):
         anchor_date=_date(CORPUS["anchor"]),
     )
     assert deadline.kind == entry["kind"]
+    if "event" in entry:  # which event a relative deadline waits for: the school's order or another body's
+        assert deadline.event == entry["event"]
     assert (window.start, window.due) == (_date(entry["start"]), _date(entry["due"]))
 
 

@@ -84,3 +84,30 @@ def test_signing_the_approval_order_in_the_portal_puts_its_number_and_date_on_th
     order.refresh_from_db()
     annex = next(a for a in order.frozen["annexes"] if a["key"] == "roadmap")
     assert any("Мониторинг" in " ".join(row) for row in annex["rows"])
+
+
+def test_a_deadline_after_a_higher_bodys_document_waits_for_it_not_for_the_schools_order(college):
+    from roadmap.services import activity_save_plan, anchor_event_happened
+
+    activity = activity_save_plan(
+        activity=Activity(roadmap=college),
+        section=college.sections.first(),
+        number="9.9",
+        title="Заключение соглашения о предоставлении субсидии",
+        deadline_text="В течение 40 дней после выхода приказа Минобрнауки РФ",
+        today=D(2025, 9, 1),
+    )
+    assert activity.anchor_event.key == "external"
+    assert activity.anchor_event.title.startswith("Издание документа вышестоящего органа")
+    roadmap_order_signed(
+        organization_id=college.organization_id, kind="implementation", number="95-ОД", date=D(2025, 9, 10)
+    )
+    activity.refresh_from_db()
+    assert activity.due_date is None and activity.waiting_for_anchor  # the school's order is not that document
+    anchor_event_happened(event=activity.anchor_event, date=D(2025, 10, 1), today=D(2025, 10, 2))
+    activity.refresh_from_db()
+    assert activity.due_date == D(2025, 11, 10)
+
+
+def test_no_order_of_the_school_is_taken_for_a_higher_bodys_document():
+    assert orders.order_signed not in registry.effects_for("external")
