@@ -447,9 +447,14 @@ _NONE = re.compile(
     r"по запросу|по запросам|в случае необходимости|без срока)\b|по мере (?:необходимости|надобности|поступления|"
     r"появления|возникновения|запроса|готовности|формирования|потребности)"
 )
-# «по графику ФЦТ», «по решению ОО», «по факту проведения»: the date is set elsewhere (another body's
-# schedule, a later decision) — «без срока» here, unless the wording also names a month or a date.
-_SET_ELSEWHERE = re.compile(r"^(?:по|согласно|в соответствии с) (?:графику|расписанию|решению|факту|отдельному)\b")
+# «по графику ФЦТ», «по решению ОО», «по факту проведения», «В соответствии со сроками реализации программ
+# наставничества»: the date is set elsewhere (another body's schedule, a later decision, the programme's
+# own plan) — «без срока» here, unless the wording also names a month or a date.
+_SET_ELSEWHERE = re.compile(
+    r"^(?:(?:по|согласно) (?:графику|расписанию|решению|факту|отдельному)"
+    r"|в соответствии с (?:графиком|расписанием|решением|отдельным)"
+    r"|в соответствии со сроками (?:реализации )?программ)"  # each programme's own timeline dates it
+)
 # «по мере надобности, но не менее 2-х раз в год»: a minimum frequency is a deadline after all.
 _MINIMUM = re.compile(r"не (?:менее|реже)")
 _THROUGHOUT_PERIOD = re.compile(
