@@ -90,6 +90,22 @@ def mentor_set_status(
 
 
 @transaction.atomic
+def mentor_status_revert(
+    *, mentor: MentorProfile, status: str, date: datetime.date, user: User | None, note: str
+) -> MentorProfile:
+    """The order that moved the mentor on is cancelled: the status it replaced comes back (the only
+    step backwards in the flow), written in the history with the reason."""
+    if status not in MENTOR_FLOW:
+        raise ValidationError("Неизвестный статус наставника.", code="status")
+    mentor.status, mentor.status_date = status, date
+    mentor.save(update_fields=["status", "status_date"])
+    MentorStatusChange.objects.create(
+        mentor=mentor, status=status, date=timezone.localdate(), note=note[:300], changed_by=user
+    )
+    return mentor
+
+
+@transaction.atomic
 def mentor_training_add(*, mentor: MentorProfile, **fields) -> MentorTraining:
     training = MentorTraining(mentor=mentor, **fields)
     _save(training)
