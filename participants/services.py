@@ -275,6 +275,13 @@ def consent_forms_pdf(*, people: list[Person], form: str = "processing") -> byte
     return render(people=people, form=form)
 
 
+def consent_forms_docx(*, people: list[Person], form: str = "processing") -> bytes:
+    """The Word twin of ``consent_forms_pdf`` (the same template)."""
+    from participants.consent_forms import consent_forms_docx as render
+
+    return render(people=people, form=form)
+
+
 @transaction.atomic
 def support_record(
     *, mentee: MenteeProfile, user: User | None, action: str, date: datetime.date, next_step: str = ""
