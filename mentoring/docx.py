@@ -549,6 +549,14 @@ def _block_format(el, classes: set[str], para: _Para, run: _Run) -> tuple[_Para,
         run = replace(run, bold=True)
     if "acquainted" in classes:
         para = replace(para, space_before=18)
+    if "certificate" in classes:  # pdf_certificate.css: a centred sheet, the kind and the name large
+        para = replace(para, align="center", first_indent=False, space_after=10)
+    if "kind" in classes and "certificate" not in classes:
+        para = replace(para, align="center", first_indent=False, size=26.0, space_before=36, space_after=18)
+        run = replace(run, bold=True)
+    if "name" in classes and para.align == "center":
+        para = replace(para, size=18.0, space_before=6, space_after=12)
+        run = replace(run, bold=True)
     if "consent" in classes:  # pdf.css .consent: 10 pt, tight spacing, a sheet per form
         para = replace(para, size=10.0, space_after=1.5)
     if "hint" in classes:
