@@ -113,3 +113,25 @@ def test_cancelling_the_completion_order_reopens_what_it_completed_only(world):
     assert p.programme.status == Programme.Status.ACTIVE
     assert mentee.status == mentee_before
     assert done_before.status == Mentorship.Status.COMPLETED and done_before.reflection == "Завершена раньше"
+
+
+def test_cancelling_the_incentives_order_frees_its_awards_for_a_new_order(world):
+    from programs.awards import award_grant, incentives_order_prepare, nominations_for
+    from tests.programs.awards_objects import practices_and_awards
+
+    award = practices_and_awards(world).award
+    order = incentives_order_prepare(organization=world.org, academic_year=award.academic_year, user=world.director)
+    order_services.order_sign(order=order, user=world.director)
+    later = award_grant(
+        organization=world.org,
+        nomination=nominations_for(world.org).filter(for_pair=False).exclude(name="Наставник года").first(),
+        mentor=teacher_mentor(world.org, last_name="Цой", first_name="Виктор", middle_name="Робертович"),
+    )
+    second = incentives_order_prepare(organization=world.org, academic_year=award.academic_year, user=world.director)
+    _cancel(order, world)
+    award.refresh_from_db()
+    later.refresh_from_db()
+    assert award.order is None  # the order that decided it is cancelled: a new order may include it
+    assert later.order == second  # in another order: stays there
+    third = incentives_order_prepare(organization=world.org, academic_year=award.academic_year, user=world.director)
+    assert list(third.awards.all()) == [award]
