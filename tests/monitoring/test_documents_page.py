@@ -38,11 +38,13 @@ def _year_documents(world):
     return p, award, roadmap, group
 
 
-def test_the_director_sees_every_kind_of_document_of_the_year(world, login):
+def test_the_director_sees_every_kind_of_document_of_the_year(world, login, django_assert_max_num_queries):
     p, award, roadmap, group = _year_documents(world)
     approval = order_services.order_create(organization=world.org, kind="regulations", user=world.director)
     approval = order_services.order_sign(order=approval, user=world.director)
-    page = _page(login(world.director))
+    client = login(world.director)
+    with django_assert_max_num_queries(20):  # the house budget; no provider queries per row
+        page = _page(client)
     for section in (
         "Приказы (журнал регистрации приказов)",
         "Положение и программа наставничества",
