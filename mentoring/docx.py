@@ -24,6 +24,12 @@ _BLOCKS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "dl", "dt", "dd", "figure", "figcaption",
 }  # fmt: skip
 _SPACE = re.compile(r"[ \t\r\n\f]+")
+_WIDTH_MM = re.compile(r"width:\s*([\d.]+)mm")
+# A blank to fill in by hand (``<span class="blank" style="width: 24mm">``): underscores of about
+# that width at the consent forms' 10 pt.
+_UNDERSCORE_MM = 1.8
+# The consent forms' own page (pdf.css ``@page consent``): one A4 sheet each, no page number.
+_CONSENT_MARGINS_MM = (11, 10, 10, 20)  # top, right, bottom, left
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class _Para:
     space_after: float = 5.0
     border_bottom: bool = False
     keep_with_next: bool = False
+    heading: int = 0  # a Word heading level (its «Заголовок N» style), 0 for body text
 
 
 _HEADINGS = {
@@ -100,6 +107,21 @@ class _Writer:
         rpr.append(lang)
         normal.paragraph_format.space_after = Pt(0)
         normal.paragraph_format.line_spacing = 1.15
+        # Headings are Word headings (the navigation pane, a table of contents), dressed as the PDF's.
+        from docx.shared import RGBColor
+
+        for level in range(1, 7):
+            style = self.document.styles[f"Heading {level}"]
+            style.font.name = FONT
+            style.font.size = Pt(_HEADINGS[f"h{level}"][0])
+            style.font.bold = True
+            style.font.italic = False
+            style.font.color.rgb = RGBColor(0, 0, 0)
+            heading_fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                heading_fonts.attrib.pop(qn(attr), None)
+            for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                heading_fonts.set(qn(attr), FONT)
 
     @staticmethod
     def _setup_section(section, *, landscape: bool) -> None:
@@ -175,6 +197,8 @@ class _Writer:
             paragraph, self._cell_fresh = self._cell_fresh, None
         else:
             paragraph = self._container.add_paragraph()
+        if fmt.heading:
+            paragraph.style = self.document.styles[f"Heading {fmt.heading}"]
         pf = paragraph.paragraph_format
         paragraph.alignment = {
             "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -268,6 +292,9 @@ class _Writer:
 
     def flow_inline(self, el, run: _Run) -> None:
         run = _inline_run(el, run)
+        blank = _blank_mm(el)
+        if blank and not (el.text or "").strip():
+            self.text("_" * max(3, round(blank / _UNDERSCORE_MM)), run)
         self.text(el.text, run)
         for child in el:
             tag = child.tag if isinstance(child.tag, str) else ""
@@ -290,8 +317,10 @@ class _Writer:
         landscape = "landscape" in classes
         if landscape:
             self._landscape.append(True)
-        if "page-break" in classes and self._emitted:
+        if classes & {"page-break", "consent"} and self._emitted:  # a consent form is a sheet of its own
             self._page_break = True
+        if "consent" in classes:
+            self._consent_page()
         para, run = _block_format(el, classes, para, run)
         try:
             if el.tag == "table":
@@ -300,6 +329,8 @@ class _Writer:
                 self.list(el, para, run)
             elif classes & {"signature", "doc-meta"}:
                 self.spread_row(el, para, run)
+            elif "field" in classes:
+                self.field_row(el, para, run)
             else:
                 self.flow(el, para, run)
                 if "requisites" in classes and self._last_paragraph() is not None:
@@ -308,6 +339,50 @@ class _Writer:
         finally:
             if landscape:
                 self._landscape.pop()
+
+    def _consent_page(self) -> None:
+        """The consent forms' page: narrower margins and no page number, so a form keeps to one sheet."""
+        from docx.shared import Mm
+
+        section = self.document.sections[-1]
+        top, right, bottom, left = _CONSENT_MARGINS_MM
+        section.top_margin, section.right_margin = Mm(top), Mm(right)
+        section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
+        footer = section.footer.paragraphs[0]._p
+        for child in list(footer):
+            if child.tag.endswith("}fldSimple") or child.tag.endswith("}r"):
+                footer.remove(child)
+
+    def field_row(self, el, para: _Para, run: _Run) -> None:
+        """A line of a form to fill in (label, a rule to the end of the line, what follows it): the
+        rule is an underscore tab leader, so the line stays one line whatever is written on it."""
+        from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+        from docx.shared import Mm
+
+        parts = [child for child in el if isinstance(child.tag, str) and child.tag not in _SKIP]
+        lines = [i for i, part in enumerate(parts) if "line" in _classes(part)]
+        fmt = replace(para, align="left", first_indent=False, space_after=0, space_before=para.space_before or 1)
+        self._para = paragraph = self.new_paragraph(fmt)
+        self._para_fmt = fmt
+        if lines:
+            after = parts[lines[-1] + 1 :]
+            after_mm = sum(_blank_mm(p) or len(p.text_content()) * 1.7 for p in after)
+            stop = self.text_width_mm() - after_mm - (2 if after else 0)
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(stop), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+        previous = ""
+        for index, part in enumerate(parts):
+            if "line" in _classes(part):
+                if index == lines[-1]:
+                    self._add_run("\t", run)
+                    previous = "\t"
+                continue
+            words = part.text_content().strip()
+            # The PDF spaces the parts (flex gap); no space before «,» «»» or after «««.
+            if previous and previous[-1] not in "\t «" and words[:1] not in (",", ".", "»", ")"):
+                self._add_run(" ", run)
+            self.flow_inline(part, run)
+            previous = words or "_"
+        self.close_paragraph()
 
     def _last_paragraph(self):
         paragraphs = self._container.paragraphs
@@ -422,6 +497,14 @@ class _Writer:
         self._emitted = True
 
 
+def _blank_mm(el) -> float:
+    """The width of a blank to fill in, from its inline style; 0 for anything else."""
+    if "blank" not in _classes(el):
+        return 0.0
+    match = _WIDTH_MM.search(el.get("style") or "")
+    return float(match.group(1)) if match else 30.0
+
+
 def _inline_run(el, run: _Run) -> _Run:
     tag, classes = el.tag, _classes(el)
     if tag in ("strong", "b", "th") or classes & {"fw-bold", "fw-semibold", "org-name"}:
@@ -439,8 +522,12 @@ def _block_format(el, classes: set[str], para: _Para, run: _Run) -> tuple[_Para,
     tag = el.tag
     if tag in _HEADINGS:
         size, upper = _HEADINGS[tag]
+        if para.size < 12.0:  # a compact document (a consent form): headings a step above its text
+            size = para.size + (1.5 if tag == "h1" else 0.5)
         para = replace(para, align="center", first_indent=False, size=size, space_before=7, space_after=5)
-        para = replace(para, keep_with_next=True)
+        if para.size < 12.0 or size < 12.0:
+            para = replace(para, space_before=3 if tag == "h1" else 0, space_after=1 if tag == "h1" else 4)
+        para = replace(para, keep_with_next=True, heading=int(tag[1]))
         run = replace(run, bold=True, upper=upper or run.upper)
     elif tag == "p":
         para = replace(para, first_indent=para.first_indent, space_after=para.space_after)
@@ -462,6 +549,20 @@ def _block_format(el, classes: set[str], para: _Para, run: _Run) -> tuple[_Para,
         run = replace(run, bold=True)
     if "acquainted" in classes:
         para = replace(para, space_before=18)
+    if "certificate" in classes:  # pdf_certificate.css: a centred sheet, the kind and the name large
+        para = replace(para, align="center", first_indent=False, space_after=10)
+    if "kind" in classes and "certificate" not in classes:
+        para = replace(para, align="center", first_indent=False, size=26.0, space_before=36, space_after=18)
+        run = replace(run, bold=True)
+    if "name" in classes and para.align == "center":
+        para = replace(para, size=18.0, space_before=6, space_after=12)
+        run = replace(run, bold=True)
+    if "consent" in classes:  # pdf.css .consent: 10 pt, tight spacing, a sheet per form
+        para = replace(para, size=10.0, space_after=1.5)
+    if "hint" in classes:
+        para = replace(para, align="center", first_indent=False, size=7.0, space_after=1.5)
+    if "addressee" in classes:
+        para = replace(para, align="left", first_indent=False, left_indent_cm=8.5, space_after=4)
     run = _inline_run(el, run) if tag not in _HEADINGS else run
     return para, run
 

@@ -18,7 +18,8 @@ class YearForm(forms.Form):
 @require_roles(*LEADERS)
 def documents(request: HttpRequest) -> HttpResponse:
     organization = user_organization(request.user)
-    form = YearForm(request.GET or None)
+    # Unbound, the select shows the year the page lists; a bad year keeps its message.
+    form = YearForm(request.GET or None, initial={"year": AcademicYear.current()})
     year = (form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None) or AcademicYear.current()
     context = {"form": form, "year": year, "sections": document_registry.sections(organization, year)}
     return render(request, "mentoring/documents.html", context)

@@ -20,6 +20,13 @@ class MonitoringConfig(AppConfig):
         from monitoring.local_acts import annexes as local_act_annexes
 
         local_act_annexes.register()
+        from mentoring import document_registry
+        from monitoring.documents_page import local_acts_section, reports_section
+
+        document_registry.register(
+            "local_acts", title="Положение и программа наставничества", provider=local_acts_section, order=20
+        )
+        document_registry.register("reports", title="Отчёты и оценка эффективности", provider=reports_section, order=40)
         from mentoring import dashboard, navigation
         from mentoring.access import READERS
         from mentoring.models import Role

@@ -68,6 +68,11 @@ def assessment_pdf(assessment: EfficiencyAssessment) -> bytes:
     return render_pdf("pdf/monitoring/efficiency.html", assessment_context(assessment))
 
 
+def assessment_docx(assessment: EfficiencyAssessment) -> bytes:
+    """The Word twin of the efficiency report (the same template, its 0–18 table a Word table)."""
+    return render_docx("pdf/monitoring/efficiency.html", assessment_context(assessment))
+
+
 def assessments_pdf(assessments: list[EfficiencyAssessment]) -> bytes:
     from mentoring.pdf import render_pdf_batch
 
@@ -170,6 +175,10 @@ def annual_context(programme: Programme) -> dict:
 
 def annual_pdf(programme: Programme) -> bytes:
     return render_pdf("pdf/monitoring/annual.html", annual_context(programme))
+
+
+def annual_docx(programme: Programme) -> bytes:
+    return render_docx("pdf/monitoring/annual.html", annual_context(programme))
 
 
 def _workbook_bytes(workbook: Workbook) -> bytes:

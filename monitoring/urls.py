@@ -23,6 +23,7 @@ urlpatterns = [
     path("efficiency/new/", views.assessment_new, name="assessment_new"),
     path("efficiency/<int:pk>/", views.assessment_edit, name="assessment_edit"),
     path("efficiency/<int:pk>/pdf/", views.assessment_pdf, name="assessment_pdf"),
+    path("efficiency/<int:pk>/docx/", views.assessment_docx, name="assessment_docx"),
     path("efficiency/<int:pk>/xlsx/", views.assessment_xlsx, name="assessment_xlsx"),
     path("kpi/", views.kpis, name="kpis"),
     path("kpi/target/", views.kpi_target, name="kpi_target"),
@@ -32,5 +33,6 @@ urlpatterns = [
     path("annual-report.docx", views.school_annual, {"fmt": "docx"}, name="school_annual_docx"),
     path("region/report.xlsx", views.region_xlsx, name="region_xlsx"),
     path("programmes/<int:pk>/annual-report.pdf", views.annual_pdf, name="annual_pdf"),
+    path("programmes/<int:pk>/annual-report.docx", views.annual_docx, name="annual_docx"),
     path("programmes/<int:pk>/annual-report.xlsx", views.annual_xlsx, name="annual_xlsx"),
 ]

@@ -352,6 +352,12 @@ def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_roles(*READERS)
+def assessment_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for(request.user, pk)
+    return docx_response(reports.assessment_docx(assessment), reports.assessment_filename(assessment))
+
+
+@require_roles(*READERS)
 def assessment_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for(request.user, pk)
     return xlsx_response(reports.assessment_xlsx(assessment), f"Оценка эффективности № {assessment.pk}.xlsx")
@@ -422,6 +428,13 @@ def annual_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, pk)
     filename = f"Отчёт о реализации программы {programme.academic_year.name.replace('/', '-')}.pdf"
     return pdf_response(reports.annual_pdf(programme), filename)
+
+
+@require_roles(*READERS)
+def annual_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_programme_for(request.user, pk)
+    filename = f"Отчёт о реализации программы {programme.academic_year.name.replace('/', '-')}.docx"
+    return docx_response(reports.annual_docx(programme), filename)
 
 
 @require_roles(*READERS)

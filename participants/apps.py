@@ -19,6 +19,12 @@ class ParticipantsConfig(AppConfig):
         from participants.panels import base_counts
 
         register_region_counts(base_counts)
+        from mentoring import document_registry
+        from participants.documents import consents_section
+
+        document_registry.register(
+            "consents", title="Согласия участников (152-ФЗ, ТК РФ)", provider=consents_section, order=60
+        )
         from mentoring import dashboard, navigation
         from mentoring.access import COORDINATORS, LEADERS, LIST_KEEPERS, PEOPLE_EDITORS, READERS
         from mentoring.models import Role

@@ -107,9 +107,7 @@ def _organization_context(organization: Organization) -> dict:
     }
 
 
-def consent_forms_pdf(*, people: list[Person], form: str = "processing") -> bytes:
-    """The forms of one kind for the people, a page each, in one file; people of several organizations
-    (the admin's selection) each get their own organization's requisites."""
+def _contexts(people: list[Person], form: str) -> tuple[ConsentFormKind, list[dict]]:
     kind = FORMS.get(form)
     if kind is None:
         raise ValidationError("Неизвестный вид бланка согласия.", code="form")
@@ -128,4 +126,19 @@ def consent_forms_pdf(*, people: list[Person], form: str = "processing") -> byte
     for _, group in groupby(people, key=lambda p: p.organization_id):
         group = list(group)
         contexts.append({**_organization_context(group[0].organization), "sheets": [person_sheet(p) for p in group]})
+    return kind, contexts
+
+
+def consent_forms_pdf(*, people: list[Person], form: str = "processing") -> bytes:
+    """The forms of one kind for the people, a page each, in one file; people of several organizations
+    (the admin's selection) each get their own organization's requisites."""
+    kind, contexts = _contexts(people, form)
     return render_pdf_batch(kind.template, contexts)
+
+
+def consent_forms_docx(*, people: list[Person], form: str = "processing") -> bytes:
+    """The same forms in Word, from the same template: a form a page, a page break between forms."""
+    from mentoring.docx import render_docx_batch
+
+    kind, contexts = _contexts(people, form)
+    return render_docx_batch(kind.template, contexts)

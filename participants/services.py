@@ -90,6 +90,22 @@ def mentor_set_status(
 
 
 @transaction.atomic
+def mentor_status_revert(
+    *, mentor: MentorProfile, status: str, date: datetime.date, user: User | None, note: str
+) -> MentorProfile:
+    """The order that moved the mentor on is cancelled: the status it replaced comes back (the only
+    step backwards in the flow), written in the history with the reason."""
+    if status not in MENTOR_FLOW:
+        raise ValidationError("Неизвестный статус наставника.", code="status")
+    mentor.status, mentor.status_date = status, date
+    mentor.save(update_fields=["status", "status_date"])
+    MentorStatusChange.objects.create(
+        mentor=mentor, status=status, date=timezone.localdate(), note=note[:300], changed_by=user
+    )
+    return mentor
+
+
+@transaction.atomic
 def mentor_training_add(*, mentor: MentorProfile, **fields) -> MentorTraining:
     training = MentorTraining(mentor=mentor, **fields)
     _save(training)
@@ -255,6 +271,13 @@ def consent_forms_pdf(*, people: list[Person], form: str = "processing") -> byte
     """Prefilled consent forms, a page per person, one file — the same path for the portal and the
     admin (see participants/consent_forms.py for the kinds)."""
     from participants.consent_forms import consent_forms_pdf as render
+
+    return render(people=people, form=form)
+
+
+def consent_forms_docx(*, people: list[Person], form: str = "processing") -> bytes:
+    """The Word twin of ``consent_forms_pdf`` (the same template)."""
+    from participants.consent_forms import consent_forms_docx as render
 
     return render(people=people, form=form)
 

@@ -21,6 +21,7 @@ from mentoring.access import (
     require_roles,
     user_organization,
 )
+from mentoring.docx import docx_response
 from mentoring.models import AcademicYear, Role
 from mentoring.pdf import pdf_response
 from mentoring.search import search_queryset
@@ -146,7 +147,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "participants/group_detail.html", context)
 
 
-def _group_forms_pdf(request: HttpRequest, pk: int, form: str) -> HttpResponse:
+def _group_forms_pdf(request: HttpRequest, pk: int, form: str, fmt: str = "pdf") -> HttpResponse:
     group = access.get_group_for(request.user, pk)
     people = list(group.students.filter(is_anonymized=False).order_by("sort_key"))
     if not people:
@@ -156,7 +157,7 @@ def _group_forms_pdf(request: HttpRequest, pk: int, form: str) -> HttpResponse:
     audit.record_many(
         request, audit.Action.PRINT, [p.pk for p in people], f"Бланки согласий класса {group.name}: {title}"
     )
-    return _consent_pdf(request, people, f"Согласия {group.name} — {title}.pdf", form)
+    return _consent_pdf(request, people, f"Согласия {group.name} — {title}.pdf", form, fmt)
 
 
 @require_roles(*LIST_KEEPERS)
@@ -171,7 +172,17 @@ def group_dissemination_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _group_forms_pdf(request, pk, "dissemination")
 
 
-def _person_form_pdf(request: HttpRequest, pk: int, form: str) -> HttpResponse:
+@require_roles(*LIST_KEEPERS)
+def group_consents_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _group_forms_pdf(request, pk, "processing", "docx")
+
+
+@require_roles(*LIST_KEEPERS)
+def group_dissemination_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _group_forms_pdf(request, pk, "dissemination", "docx")
+
+
+def _person_form_pdf(request: HttpRequest, pk: int, form: str, fmt: str = "pdf") -> HttpResponse:
     person = access.get_person_for(request.user, pk)
     if person.is_anonymized:
         raise Http404("Участник обезличен")
@@ -179,7 +190,7 @@ def _person_form_pdf(request: HttpRequest, pk: int, form: str) -> HttpResponse:
         raise Http404("Согласие на дополнительную работу дают педагоги и сотрудники")
     title = FORMS[form].title
     audit.record(request, audit.Action.PRINT, person, f"Печать бланка согласия: {title}")
-    return _consent_pdf(request, [person], f"Согласие {person.short_name} — {title}.pdf", form)
+    return _consent_pdf(request, [person], f"Согласие {person.short_name} — {title}.pdf", form, fmt)
 
 
 @login_required
@@ -197,8 +208,28 @@ def person_duties_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _person_form_pdf(request, pk, "duties")
 
 
+@login_required
+def person_consent_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_form_pdf(request, pk, "processing", "docx")
+
+
+@login_required
+def person_dissemination_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_form_pdf(request, pk, "dissemination", "docx")
+
+
 @require_roles(*COORDINATORS)
-def mentors_duties_pdf(request: HttpRequest) -> HttpResponse:
+def person_duties_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_form_pdf(request, pk, "duties", "docx")
+
+
+@require_roles(*COORDINATORS)
+def mentors_duties_docx(request: HttpRequest) -> HttpResponse:
+    return mentors_duties_pdf(request, fmt="docx")
+
+
+@require_roles(*COORDINATORS)
+def mentors_duties_pdf(request: HttpRequest, fmt: str = "pdf") -> HttpResponse:
     """Consents to additional work of every teacher and staff mentor in the base (not those who left)."""
     people = [
         mentor.person
@@ -215,10 +246,15 @@ def mentors_duties_pdf(request: HttpRequest) -> HttpResponse:
     audit.record_many(
         request, audit.Action.PRINT, [p.pk for p in people], "Согласия педагогов на дополнительную работу"
     )
-    return _consent_pdf(request, people, "Согласия наставников на дополнительную работу.pdf", "duties")
+    return _consent_pdf(request, people, "Согласия наставников на дополнительную работу.pdf", "duties", fmt)
 
 
-def _consent_pdf(request: HttpRequest, people: list[Person], filename: str, form: str = "processing") -> HttpResponse:
+def _consent_pdf(
+    request: HttpRequest, people: list[Person], filename: str, form: str = "processing", fmt: str = "pdf"
+) -> HttpResponse:
+    """The forms as PDF to print, or in Word (the same template) for a school that edits them."""
+    if fmt == "docx":
+        return docx_response(services.consent_forms_docx(people=people, form=form), filename)
     return pdf_response(services.consent_forms_pdf(people=people, form=form), filename)
 
 

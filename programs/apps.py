@@ -19,6 +19,10 @@ class ProgramsConfig(AppConfig):
         from programs import reminders
 
         reminders.register()
+        from mentoring import document_registry
+        from programs.documents_page import plans_section
+
+        document_registry.register("plans", title="Планы пар и поощрения наставников", provider=plans_section, order=50)
         from mentoring import dashboard, navigation
         from mentoring.access import COORDINATORS, READERS
         from mentoring.models import Role

@@ -87,7 +87,29 @@ def awards_annex(order: Order) -> order_registry.AnnexTable:
     return order_registry.AnnexTable(["ФИО наставника", "Номинация", "Основание"], rows)  # the print numbers rows
 
 
+def incentives_signed(order: Order) -> None:
+    """The awards the order decides are those of its annex on the day of signing."""
+    order_registry.remember(order, "awards", list(order.awards.values_list("pk", flat=True)))
+
+
+@transaction.atomic
+def incentives_cancelled(order: Order) -> None:
+    """The cancelled order's awards wait for a new incentives order (a certificate no longer cites the
+    cancelled one); an award added to another order since stays there."""
+    awarded = order_registry.remembered(order, "awards")
+    awards = Award.objects.filter(order=order)
+    if awarded is not None:
+        awards = awards.filter(pk__in=awarded)
+    awards.update(order=None)
+
+
 def register() -> None:
     order_registry.register_annex(
         "awards", title="Список поощряемых наставников", kinds=[OrderKind.INCENTIVES], provider=awards_annex
+    )
+    order_registry.register_effect(
+        OrderKind.INCENTIVES,
+        incentives_signed,
+        undo=incentives_cancelled,
+        undo_text="поощрения из приложения вернутся в список поощрений, ещё не включённых в приказ",
     )

@@ -16,9 +16,18 @@ from mentoring.orders import registry as order_registry
 from mentoring.orders import services as order_services
 from mentoring.orders.models import Order, OrderKind, OrderSubject
 from participants.models import MentorProfile, Person
-from participants.services import mentor_set_status
+from participants.services import mentor_set_status, mentor_status_revert
 from programs.models import Meeting, Mentorship, Programme
-from programs.services import mentorship_complete, mentorships_fix, mentorships_unfix, programme_complete
+from programs.services import (
+    completion_snapshot,
+    fix_snapshot,
+    mentorship_complete,
+    mentorships_fix,
+    mentorships_reopen,
+    mentorships_unfix,
+    programme_complete,
+    programmes_reopen,
+)
 
 # ---------------------------------------------------------------- orders
 
@@ -85,13 +94,16 @@ def pairs_effect_describe(order: Order) -> list[str]:
 
 
 def unfix_pairs_undo(order: Order) -> None:
-    mentorships_unfix(pairs=list(Mentorship.objects.filter(order=order)))
+    mentorships_unfix(
+        pairs=list(Mentorship.objects.filter(order=order)), before=order_registry.remembered(order, "pairs")
+    )
 
 
 def fix_pairs_effect(order: Order) -> None:
     pairs = list(Mentorship.objects.filter(order=order).select_related("mentor__person"))
     if not pairs:
         return  # an order typed by hand names its pairs in the text; nothing to move here
+    order_registry.remember(order, "pairs", fix_snapshot(pairs))
     mentorships_fix(pairs=pairs, order_reference=_order_reference(order))
 
 
@@ -127,11 +139,13 @@ def mentor_registry_annex(order: Order) -> order_registry.AnnexTable:
 def approve_mentors_effect(order: Order) -> None:
     """Signing the mentor-base order approves every interviewed candidate."""
     today = order.date if order.date <= timezone.localdate() else timezone.localdate()
+    approved = {}
     for mentor in MentorProfile.objects.filter(
         person__organization=order.organization, status=MentorProfile.Status.INTERVIEWED
     ).select_for_update():
         if mentor.status_date > today:
             today = mentor.status_date
+        approved[str(mentor.pk)] = [mentor.status, mentor.status_date.isoformat()]
         mentor_set_status(
             mentor=mentor,
             status=MentorProfile.Status.APPROVED,
@@ -139,6 +153,17 @@ def approve_mentors_effect(order: Order) -> None:
             user=order.signed_by,
             note=_order_reference(order),
         )
+    order_registry.remember(order, "mentor_base", approved)
+
+
+def unapprove_mentors_undo(order: Order) -> None:
+    """Mentors this order approved and who have not moved on (trained, in a pair) are candidates
+    after the interview again; mentors approved before it, or by another order, stay approved."""
+    approved = order_registry.remembered(order, "mentor_base") or {}
+    note = f"{_order_reference(order)} отменён"
+    for mentor in MentorProfile.objects.filter(pk__in=approved, status=MentorProfile.Status.APPROVED):
+        status, day = approved[str(mentor.pk)]
+        mentor_status_revert(mentor=mentor, status=status, date=datetime.date.fromisoformat(day), user=None, note=note)
 
 
 def _year_programmes(order: Order):
@@ -217,11 +242,23 @@ def complete_programmes_effect(order: Order) -> None:
             code="pairs_not_final",
         )
     day = min(order.date, timezone.localdate())
+    programmes = list(_year_programmes(order).exclude(status=Programme.Status.COMPLETED))
+    order_registry.remember(
+        order,
+        "completion",
+        {"pairs": completion_snapshot(ready), "programmes": {str(p.pk): p.status for p in programmes}},
+    )
     for pair in ready:
         reflection = pair.reflection or f"Работа завершена по итогам учебного года ({_order_reference(order)})."
         mentorship_complete(pair=pair, reflection=reflection, day=max(day, pair.start_date))
-    for programme in _year_programmes(order).exclude(status=Programme.Status.COMPLETED):
+    for programme in programmes:
         programme_complete(programme=programme)
+
+
+def reopen_programmes_undo(order: Order) -> None:
+    record = order_registry.remembered(order, "completion") or {}
+    programmes_reopen(before=record.get("programmes", {}))
+    mentorships_reopen(before=record.get("pairs", {}))
 
 
 def complete_programmes_describe(order: Order) -> list[str]:
@@ -251,7 +288,12 @@ def register() -> None:
     order_registry.register_row_filter("pairs", pairs_row_filter)
     order_registry.register_audience(pairs_audience)
     order_registry.register_effect(
-        OrderKind.PAIRS, fix_pairs_effect, describe=pairs_effect_describe, undo=unfix_pairs_undo
+        OrderKind.PAIRS,
+        fix_pairs_effect,
+        describe=pairs_effect_describe,
+        undo=unfix_pairs_undo,
+        undo_text="пары, ещё не начавшие встречи, вернутся в черновики, а их участники — в прежние статусы; "
+        "работающие пары останутся",
     )
     order_registry.register_annex(
         "mentor_registry",
@@ -262,7 +304,14 @@ def register() -> None:
     order_registry.register_row_filter(
         "mentor_registry", lambda order, row, user: pairs_row_filter(order, row[:1], user)
     )
-    order_registry.register_effect(OrderKind.MENTOR_BASE, approve_mentors_effect, describe=approve_mentors_describe)
+    order_registry.register_effect(
+        OrderKind.MENTOR_BASE,
+        approve_mentors_effect,
+        describe=approve_mentors_describe,
+        undo=unapprove_mentors_undo,
+        undo_text="наставники, утверждённые этим приказом и ещё не прошедшие обучение и не работающие в парах, "
+        "вернутся в статус «Собеседование пройдено»",
+    )
     order_registry.register_annex(
         "pair_results",
         title="Итоги работы наставнических пар (групп)",
@@ -271,7 +320,11 @@ def register() -> None:
     )
     order_registry.register_row_filter("pair_results", pairs_row_filter)
     order_registry.register_effect(
-        OrderKind.COMPLETION, complete_programmes_effect, describe=complete_programmes_describe
+        OrderKind.COMPLETION,
+        complete_programmes_effect,
+        describe=complete_programmes_describe,
+        undo=reopen_programmes_undo,
+        undo_text="пары и программы, завершённые этим приказом, снова станут работающими",
     )
 
 

@@ -218,19 +218,49 @@ def mentorships_fix(*, pairs: Iterable[Mentorship], order_reference: str) -> int
     return count
 
 
+def fix_snapshot(pairs: Iterable[Mentorship]) -> dict:
+    """The statuses ``mentorships_fix`` is about to change, to be put back if the order is cancelled:
+    ``{"mentees": {id: [status, date]}, "mentors": {id: [status, date]}}`` (JSON-ready)."""
+    pairs = list(pairs)
+    members = MenteeProfile.objects.filter(memberships__mentorship__in=pairs, memberships__is_active=True).values_list(
+        "pk", "status", "status_date"
+    )
+    mentors = MentorProfile.objects.filter(pairs__in=pairs).values_list("pk", "status", "status_date")
+    return {
+        "mentees": {str(pk): [status, day.isoformat()] for pk, status, day in members},
+        "mentors": {str(pk): [status, day.isoformat()] for pk, status, day in mentors},
+    }
+
+
 @transaction.atomic
-def mentorships_unfix(*, pairs: Iterable[Mentorship]) -> int:
+def mentorships_unfix(*, pairs: Iterable[Mentorship], before: dict | None = None) -> int:
     """The pairs order is cancelled by a new order: pairs that have not met yet become drafts again
-    (out of the order); pairs already working stay as they are. Returns how many went back."""
-    count = 0
+    (out of the order); pairs already working stay as they are. ``before`` (``fix_snapshot``) puts
+    back the statuses the fixing changed — a mentee «Подобран», a mentor «Утверждён» — unless the
+    person has moved on since or works in another pair. Returns how many went back."""
+    before = before or {"mentees": {}, "mentors": {}}
+    returned = []
     for pair in pairs:
         pair = Mentorship.objects.select_for_update().get(pk=pair.pk)
         if pair.status != Mentorship.Status.FIXED:
             continue
         pair.status, pair.fixed_by, pair.order = Mentorship.Status.DRAFT, "", None
         pair.save(update_fields=["status", "fixed_by", "order"])
-        count += 1
-    return count
+        returned.append(pair)
+    working = Mentorship.objects.filter(status__in=Mentorship.WORKING)
+    for pair in returned:
+        for member in pair.members.filter(is_active=True).select_related("mentee"):
+            mentee, previous = member.mentee, before["mentees"].get(str(member.mentee_id))
+            in_other = working.filter(members__mentee=mentee, members__is_active=True).exists()
+            if previous and mentee.status == MenteeProfile.Status.PAIRED and not in_other:
+                mentee_set_status(mentee=mentee, status=previous[0], date=datetime.date.fromisoformat(previous[1]))
+        mentor, previous = pair.mentor, before["mentors"].get(str(pair.mentor_id))
+        mentor.refresh_from_db(fields=["status", "status_date"])
+        moved_by_order = previous and mentor.status != previous[0] and mentor.status == MentorProfile.Status.ACTIVE
+        if moved_by_order and not working.filter(mentor=mentor).exists():
+            mentor.status, mentor.status_date = previous[0], datetime.date.fromisoformat(previous[1])
+            mentor.save(update_fields=["status", "status_date"])
+    return len(returned)
 
 
 @transaction.atomic
@@ -241,6 +271,48 @@ def programme_complete(*, programme: Programme) -> Programme:
     programme.status = Programme.Status.COMPLETED
     programme.save(update_fields=["status"])
     return programme
+
+
+def completion_snapshot(pairs: Iterable[Mentorship]) -> dict:
+    """What ``mentorship_complete`` is about to change for each pair, to put back if the completion
+    order is cancelled (JSON-ready)."""
+    snapshot = {}
+    for pair in pairs:
+        members = pair.members.filter(is_active=True).select_related("mentee")
+        snapshot[str(pair.pk)] = {
+            "reflection": pair.reflection,
+            "mentees": {str(m.mentee_id): [m.mentee.status, m.mentee.status_date.isoformat()] for m in members},
+        }
+    return snapshot
+
+
+@transaction.atomic
+def mentorships_reopen(*, before: dict) -> int:
+    """The completion order is cancelled: the pairs it completed (still completed) work again, their
+    mentees back in the statuses they had. A pair completed otherwise is not in ``before``."""
+    count = 0
+    for pair in Mentorship.objects.select_for_update().filter(pk__in=before, status=Mentorship.Status.COMPLETED):
+        previous = before[str(pair.pk)]
+        pair.status, pair.end_date, pair.reflection = Mentorship.Status.ACTIVE, None, previous["reflection"]
+        pair.save(update_fields=["status", "end_date", "reflection"])
+        for member in pair.members.filter(is_active=True).select_related("mentee"):
+            member.left_on = None
+            member.save(update_fields=["left_on"])
+            status = previous["mentees"].get(str(member.mentee_id))
+            if status and member.mentee.status == MenteeProfile.Status.COMPLETED:
+                mentee_set_status(mentee=member.mentee, status=status[0], date=datetime.date.fromisoformat(status[1]))
+        count += 1
+    return count
+
+
+@transaction.atomic
+def programmes_reopen(*, before: dict) -> int:
+    """The programmes the cancelled completion order closed get back the status they had."""
+    programmes = list(Programme.objects.filter(pk__in=before, status=Programme.Status.COMPLETED))
+    for programme in programmes:
+        programme.status = before[str(programme.pk)]
+        programme.save(update_fields=["status"])
+    return len(programmes)
 
 
 def _release_members(pair: Mentorship, status: str, day: datetime.date, *, keep: bool = False) -> None:

@@ -45,5 +45,6 @@ urlpatterns = [
     path("awards/", views_awards.awards, name="awards"),
     path("awards/new/", views_awards.award_create, name="award_create"),
     path("awards/<int:pk>/certificate.pdf", views_awards.award_certificate, name="award_certificate"),
+    path("awards/<int:pk>/certificate.docx", views_awards.award_certificate_docx, name="award_certificate_docx"),
     path("awards/incentives-order/", views_awards.incentives_order, name="incentives_order"),
 ]

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring.access import COORDINATORS, READERS, for_organization, require_roles, user_organization
+from mentoring.docx import docx_response, render_docx
 from mentoring.models import AcademicYear
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.selectors import director_of
@@ -58,14 +59,26 @@ def award_create(request: HttpRequest) -> HttpResponse:
     return redirect("programs:awards")
 
 
-@require_roles(*READERS)
-def award_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+def _certificate(request: HttpRequest, pk: int) -> tuple[dict, str]:
     award = access.get_award_for(request.user, pk)
     director = director_of(award.organization)
-    content = render_pdf(
-        "pdf/programs/certificate.html", {"award": award, "organization": award.organization, "director": director}
-    )
-    return pdf_response(content, f"Грамота {award.mentor.person.short_name}.pdf")
+    # The grounds run on into «по итогам реализации программы…»: no full stop in the middle of the sentence.
+    citation = (award.citation or award.nomination.description).strip().rstrip(".")
+    context = {"award": award, "organization": award.organization, "director": director, "citation": citation}
+    return context, f"Грамота {award.mentor.person.short_name}.pdf"
+
+
+@require_roles(*READERS)
+def award_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    context, filename = _certificate(request, pk)
+    return pdf_response(render_pdf("pdf/programs/certificate.html", context), filename)
+
+
+@require_roles(*READERS)
+def award_certificate_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The certificate in Word (the same template): a school prints it on its own letterhead."""
+    context, filename = _certificate(request, pk)
+    return docx_response(render_docx("pdf/programs/certificate.html", context), filename)
 
 
 @require_POST

@@ -17,6 +17,10 @@ class RoadmapConfig(AppConfig):
         from roadmap import orders
 
         orders.register()  # signing effects and the roadmap as an annex of the approval order
+        from mentoring import document_registry
+        from roadmap.documents import roadmap_section
+
+        document_registry.register("roadmap", title="Дорожная карта", provider=roadmap_section, order=30)
         public_page_registry.register_section(public_page.stages)
         from mentoring import dashboard, navigation
         from mentoring.access import MEMBERS

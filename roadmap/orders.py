@@ -26,9 +26,18 @@ ORDER_KINDS = [
 
 
 def order_signed(order: Order) -> None:
+    record: dict = {}
     services.roadmap_order_signed(
-        organization_id=order.organization_id, kind=order.kind, number=order.number, date=order.date
+        organization_id=order.organization_id, kind=order.kind, number=order.number, date=order.date, record=record
     )
+    registry.remember(order, "roadmap", record)
+
+
+def order_cancelled(order: Order) -> None:
+    """Only what this order's signing marked: an event dated or an activity done otherwise stays."""
+    record = registry.remembered(order, "roadmap")
+    if record:
+        services.roadmap_order_undo(organization_id=order.organization_id, record=record)
 
 
 def roadmap_annex(order: Order) -> registry.AnnexTable:
@@ -41,7 +50,12 @@ def roadmap_annex(order: Order) -> registry.AnnexTable:
 
 def register() -> None:
     for kind in EVENT_FOR_ORDER_KIND:
-        registry.register_effect(kind, order_signed)
+        registry.register_effect(
+            kind,
+            order_signed,
+            undo=order_cancelled,
+            undo_text="даты и мероприятия дорожной карты, отмеченные по этому приказу, вернутся в прежнее состояние",
+        )
     registry.register_annex(
         "roadmap",
         title="Дорожная карта внедрения целевой модели наставничества",

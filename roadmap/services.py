@@ -291,24 +291,34 @@ def roadmaps_at(organization_id: int, day: datetime.date) -> QuerySet:
 
 @transaction.atomic
 def roadmap_order_signed(
-    *, organization_id: int, kind: str, number: str, date: datetime.date, today: datetime.date | None = None
+    *,
+    organization_id: int,
+    kind: str,
+    number: str,
+    date: datetime.date,
+    today: datetime.date | None = None,
+    record: dict | None = None,
 ) -> int:
     """An order of ``kind`` was signed: the roadmap's event of that kind happened on its date (the
     relative deadlines counted from it get their dates) and every open activity whose result is
     this order is done. The approval order («об утверждении положения …, программы и дорожной
-    карты») also becomes the roadmap's approval requisites. Returns how many activities changed."""
+    карты») also becomes the roadmap's approval requisites. Returns how many activities changed.
+    ``record`` (a dict) receives what changed and what was there before, for ``roadmap_order_undo``."""
     key = EVENT_FOR_ORDER_KIND.get(kind)
     if key is None:
         return 0
     today = _today(today)
     reference = f"Приказ от {date:%d.%m.%Y} № {number}"
     changed = 0
+    log = {"events": [], "activities": [], "approvals": []}
     for roadmap in roadmaps_at(organization_id, date):
         event = event_for(roadmap, key)
         if event.happened_on is None:  # a second order of the kind (another programme's pairs) keeps the first
+            log["events"].append([event.pk, event.reference])
             changed += anchor_event_happened(event=event, date=date, reference=reference, today=today)
         done = list(roadmap.activities.open().filter(result_order_kind=kind))
         for activity in done:
+            log["activities"].append([activity.pk, activity.status, activity.evidence_note])
             activity.status = Activity.Status.DONE
             activity.completed_on = date
             activity.evidence_note = activity.evidence_note or reference
@@ -316,8 +326,41 @@ def roadmap_order_signed(
         changed += len(done)
         changed += _resolve_dependents(Activity.objects.filter(anchor_activity__in=done), today) if done else 0
         if kind == "regulations" and not roadmap.approval_order_number:
+            log["approvals"].append(roadmap.pk)
             roadmap.approval_order_number, roadmap.approval_order_date = number, date
             roadmap.save(update_fields=["approval_order_number", "approval_order_date"])
+    if record is not None:
+        record.update(log)
+    return changed
+
+
+@transaction.atomic
+def roadmap_order_undo(*, organization_id: int, record: dict, today: datetime.date | None = None) -> int:
+    """The order that ``roadmap_order_signed`` recorded is cancelled: the events it dated lose the date
+    (their relative deadlines go back to waiting), the activities it completed reopen, the roadmap it
+    approved loses those requisites. An event or activity dated by another order stays as it is."""
+    today = _today(today)
+    changed = 0
+    for event in RoadmapEvent.objects.filter(
+        roadmap__organization_id=organization_id, pk__in=[pk for pk, _ref in record.get("events", [])]
+    ):
+        previous = dict(record["events"]).get(event.pk, "")
+        event.reference = previous
+        changed += anchor_event_happened(event=event, date=None, today=today)
+    previous = {pk: (status, note) for pk, status, note in record.get("activities", [])}
+    reopened = list(
+        Activity.objects.filter(roadmap__organization_id=organization_id, pk__in=previous, status=Activity.Status.DONE)
+    )
+    for activity in reopened:
+        activity.status, activity.evidence_note = previous[activity.pk]
+        activity.completed_on = None
+    Activity.objects.bulk_update(reopened, ["status", "completed_on", "evidence_note"])
+    changed += len(reopened)
+    if reopened:
+        changed += _resolve_dependents(Activity.objects.filter(anchor_activity__in=reopened), today)
+    Roadmap.objects.filter(organization_id=organization_id, pk__in=record.get("approvals", [])).update(
+        approval_order_number="", approval_order_date=None
+    )
     return changed
 
 

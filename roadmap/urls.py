@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/activities/new/", views.activity_new, name="activity_new"),
     path("<int:pk>/annex.pdf", views.export_pdf, name="export_pdf"),
+    path("<int:pk>/annex.docx", views.export_docx, name="export_docx"),
     path("<int:pk>/roadmap.xlsx", views.export_xlsx, name="export_xlsx"),
     path("events/<int:pk>/", views.event, name="event"),
     path("activities/<int:pk>/", views.activity, name="activity"),

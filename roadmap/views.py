@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.access import LEADERS, MEMBERS, require_roles, user_organization
+from mentoring.docx import docx_response, render_docx
 from mentoring.files import private_file_response
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.text import date_text
@@ -272,8 +273,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     return render(request, "roadmap/my_tasks.html", {"tasks": list(tasks), "today": today, "show_done": show_done})
 
 
-@require_roles(*MEMBERS)
-def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def _annex(request: HttpRequest, pk: int) -> tuple[dict, str]:
     roadmap = get_roadmap_for(request.user, pk)
     context = {
         "roadmap": roadmap,
@@ -282,8 +282,20 @@ def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "order_date": _long_date(roadmap.approval_order_date),
         "title": roadmap.title,
     }
-    content = render_pdf("roadmap/pdf/annex.html", context, request=request)
-    return pdf_response(content, f"Дорожная карта {roadmap.academic_year.name.replace('/', '-')}.pdf")
+    return context, f"Дорожная карта {roadmap.academic_year.name.replace('/', '-')}.pdf"
+
+
+@require_roles(*MEMBERS)
+def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    context, filename = _annex(request, pk)
+    return pdf_response(render_pdf("roadmap/pdf/annex.html", context, request=request), filename)
+
+
+@require_roles(*MEMBERS)
+def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The annex in Word, from the PDF's template (the school files it with the order)."""
+    context, filename = _annex(request, pk)
+    return docx_response(render_docx("roadmap/pdf/annex.html", context, request=request), filename)
 
 
 def _long_date(day: datetime.date | None) -> str:

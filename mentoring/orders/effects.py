@@ -16,8 +16,13 @@ def grant_curator_roles(order: Order) -> None:
     subjects = order.subjects.filter(role__in=_CURATOR_GRANTS, user__isnull=False).select_related("user")
     if not subjects.filter(role=OrderSubject.Role.CURATOR).exists():
         raise ValidationError("В приказе не указан куратор программы наставничества.", code="curator_missing")
+    granted = []
     for subject in subjects:
-        UserRole.objects.get_or_create(user=subject.user, role=_CURATOR_GRANTS[subject.role])
+        _role, created = UserRole.objects.get_or_create(user=subject.user, role=_CURATOR_GRANTS[subject.role])
+        if created:
+            granted.append([subject.user_id, _CURATOR_GRANTS[subject.role]])
+    # Only the roles this order gave: a curator appointed before keeps the role when it is cancelled.
+    registry.remember(order, "curator_roles", granted)
 
 
 def describe_curator_roles(order: Order) -> list[str]:
@@ -25,26 +30,31 @@ def describe_curator_roles(order: Order) -> list[str]:
     return [f"Роль куратора в портале получат: {', '.join(names)}."] if names else []
 
 
-def revoke_curator_roles(order: Order) -> None:
-    """The cancelled appointment takes the roles back, unless another order in force grants them."""
-    for subject in order.subjects.filter(role__in=_CURATOR_GRANTS, user__isnull=False).select_related("user"):
-        still_granted = (
-            OrderSubject.objects.filter(
-                user=subject.user, role=subject.role, order__kind=OrderKind.CURATORS, order__status=Order.Status.SIGNED
-            )
-            .exclude(order=order)
-            .exclude(order__cancellations__status=Order.Status.SIGNED)
-            .exists()
+def _granted_elsewhere(user_id: int, role: str, order: Order) -> bool:
+    """Another appointment order in force gives the same role."""
+    subject_roles = [s for s, r in _CURATOR_GRANTS.items() if r == role]
+    return (
+        OrderSubject.objects.filter(
+            user_id=user_id, role__in=subject_roles, order__kind=OrderKind.CURATORS, order__status=Order.Status.SIGNED
         )
-        if not still_granted:
-            UserRole.objects.filter(user=subject.user, role=_CURATOR_GRANTS[subject.role]).delete()
+        .exclude(order=order)
+        .exclude(order__cancellations__status=Order.Status.SIGNED)
+        .exists()
+    )
 
 
-# What cancelling an order of a kind reverts in the portal (shown before signing the cancellation).
-UNDO_TEXT = {
-    OrderKind.CURATORS: "роли куратора и кураторов форм, данные этим приказом, будут сняты",
-    OrderKind.PAIRS: "пары, ещё не начавшие встречи, вернутся в черновики; работающие пары останутся",
-}
+def revoke_curator_roles(order: Order) -> None:
+    """The cancelled appointment takes back the roles its signing gave, unless another order in force
+    grants them; a role the person held before the order stays."""
+    granted = registry.remembered(order, "curator_roles")
+    if granted is None:  # signed before orders recorded their effects: every role it names
+        granted = [
+            [s.user_id, _CURATOR_GRANTS[s.role]]
+            for s in order.subjects.filter(role__in=_CURATOR_GRANTS, user__isnull=False)
+        ]
+    for user_id, role in granted:
+        if not _granted_elsewhere(user_id, role, order):
+            UserRole.objects.filter(user_id=user_id, role=role).delete()
 
 
 def cancel_order(order: Order) -> None:
@@ -64,10 +74,18 @@ def describe_cancellation(order: Order) -> list[str]:
         return []
     title = (target.frozen or {}).get("title") or target.title
     lines = [f"{target.heading} «{title}» утратит силу: в реестре и на печатной форме появится отметка об отмене."]
-    lines.append(f"В портале: {UNDO_TEXT.get(target.kind, 'данные, изменённые приказом, не меняются')}.")
+    undone = registry.undo_texts_for(target.kind)
+    lines.append(f"В портале: {'; '.join(undone) if undone else 'данные, изменённые приказом, не меняются'}.")
     return lines
 
 
 def register() -> None:
-    register_effect(OrderKind.CURATORS, grant_curator_roles, describe=describe_curator_roles, undo=revoke_curator_roles)
+    register_effect(
+        OrderKind.CURATORS,
+        grant_curator_roles,
+        describe=describe_curator_roles,
+        undo=revoke_curator_roles,
+        undo_text="роли куратора и кураторов форм, данные этим приказом, будут сняты; роли, которые были у "
+        "работников до приказа, сохранятся",
+    )
     register_effect(OrderKind.CANCELLATION, cancel_order, describe=describe_cancellation)

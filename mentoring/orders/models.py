@@ -103,6 +103,9 @@ class Order(OrganizationScoped):
         validators=[ContentValidator(SCANS, 15, "Скан")],
     )
     frozen = models.JSONField("текст на момент подписания", null=True, blank=True, editable=False)
+    # What signing changed and what was there before (roles, statuses, dates), by effect: the order
+    # that cancels this one reverts exactly that, never a state someone held before the order.
+    effect_state = models.JSONField("что изменило подписание", default=dict, blank=True, editable=False)
     cancels = models.ForeignKey(
         "self",
         verbose_name="отменяемый приказ",

@@ -9,7 +9,10 @@
   transaction of ``order_sign``; a ``ValidationError`` it raises cancels the signing and its message
   is shown to the user. ``describe(order) -> list[str]`` says in Russian what signing will change
   (the confirmation page shows it); ``undo(order)`` reverts what it can when a signed order is
-  cancelled by an order «Об отмене приказа» (a ValidationError stops that signing too)."""
+  cancelled by an order «Об отмене приказа» (a ValidationError stops that signing too). The effect
+  records what it changed with ``remember(order, key, value)`` and the undo reverts only that
+  (``remembered(order, key)``): a role or a status someone had before the order is kept.
+  ``undo_text`` says in Russian what the undo reverts (the cancellation's confirmation shows it)."""
 
 from __future__ import annotations
 
@@ -50,6 +53,7 @@ _ANNEXES: dict[str, AnnexProvider] = {}
 _EFFECTS: dict[str, list[Callable[[Order], None]]] = {}
 _DESCRIPTIONS: dict[Callable, Callable[[Order], list[str]]] = {}
 _UNDO: dict[Callable, Callable[[Order], None]] = {}
+_UNDO_TEXTS: dict[Callable, str] = {}
 
 # Annexes the wording may name before the app that provides them is installed (the default
 # wording refers to them; a reference to an absent annex prints nothing).
@@ -102,6 +106,7 @@ def register_effect(
     *,
     describe: Callable[[Order], list[str]] | None = None,
     undo: Callable[[Order], None] | None = None,
+    undo_text: str = "",
 ) -> None:
     if fn not in _EFFECTS.setdefault(kind, []):
         _EFFECTS[kind].append(fn)
@@ -109,6 +114,20 @@ def register_effect(
         _DESCRIPTIONS[fn] = describe
     if undo is not None:
         _UNDO[fn] = undo
+    if undo_text:
+        _UNDO_TEXTS[fn] = undo_text
+
+
+def remember(order: Order, key: str, value) -> None:
+    """An effect records what it changed (and what was there before) on the order being signed;
+    ``order_sign`` saves it with the order, the undo reads it back with ``remembered``."""
+    order.effect_state = {**(order.effect_state or {}), key: value}
+
+
+def remembered(order: Order, key: str, default=None):
+    """What the effect ``key`` recorded when the order was signed; ``default`` for an order signed
+    before effects recorded anything."""
+    return (order.effect_state or {}).get(key, default)
 
 
 def effect_descriptions(order: Order) -> list[str]:
@@ -122,6 +141,11 @@ def effect_descriptions(order: Order) -> list[str]:
 
 def undo_effects_for(kind: str) -> list[Callable[[Order], None]]:
     return [_UNDO[fn] for fn in _EFFECTS.get(kind, []) if fn in _UNDO]
+
+
+def undo_texts_for(kind: str) -> list[str]:
+    """What cancelling an order of the kind reverts, as each app that acts on it says (lower case)."""
+    return [_UNDO_TEXTS[fn] for fn in _EFFECTS.get(kind, []) if fn in _UNDO_TEXTS]
 
 
 def unregister_effect(kind: str, fn: Callable[[Order], None]) -> None:

@@ -21,7 +21,7 @@ def _provider(kind: str):
 
 
 def register() -> None:
-    from monitoring.local_acts.services import approve_effect
+    from monitoring.local_acts.services import approve_effect, approve_undo
 
     registry.register_annex(
         "regulations", title="Положение о наставничестве", kinds=[ORDER_KIND], provider=_provider("regulations")
@@ -29,4 +29,9 @@ def register() -> None:
     registry.register_annex(
         "programme", title="Программа наставничества", kinds=[ORDER_KIND], provider=_provider("programme")
     )
-    registry.register_effect(ORDER_KIND, approve_effect)
+    registry.register_effect(
+        ORDER_KIND,
+        approve_effect,
+        undo=approve_undo,
+        undo_text="положение и программа, утверждённые этим приказом, снова станут проектами",
+    )

@@ -77,3 +77,11 @@ def approve_effect(order) -> None:
         act.frozen_html = body_html(kind=kind, organization=order.organization, year=year, act=act)
         act.approved_on, act.approval_reference, act.approved_order = order.date, reference, order
         act.save(update_fields=["frozen_html", "approved_on", "approval_reference", "approved_order", "updated_at"])
+
+
+def approve_undo(order) -> None:
+    """The approval order is cancelled: the documents it approved (and only those — one approved by an
+    earlier order stays approved) become drafts again, editable, their sections as they were."""
+    for act in LocalAct.objects.select_for_update().filter(approved_order=order):
+        act.frozen_html, act.approved_on, act.approval_reference, act.approved_order = "", None, "", None
+        act.save(update_fields=["frozen_html", "approved_on", "approval_reference", "approved_order", "updated_at"])

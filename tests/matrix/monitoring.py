@@ -85,6 +85,7 @@ MATRIX = {
     "monitoring:assessment_new": (None, EDIT),
     "monitoring:assessment_edit": (_assessment, EDIT_OBJECT),
     "monitoring:assessment_pdf": (_assessment, READ_OBJECT),
+    "monitoring:assessment_docx": (_assessment, READ_OBJECT),
     "monitoring:assessment_xlsx": (_assessment, READ_OBJECT),
     "monitoring:kpis": (None, READ),
     "monitoring:kpi_target": (None, POST_ONLY),
@@ -94,5 +95,6 @@ MATRIX = {
     "monitoring:school_annual_docx": (None, READ),
     "monitoring:region_xlsx": (None, answers(403, anonymous=302, region=200)),
     "monitoring:annual_pdf": (_programme, READ_OBJECT),
+    "monitoring:annual_docx": (_programme, READ_OBJECT),
     "monitoring:annual_xlsx": (_programme, READ_OBJECT),
 }

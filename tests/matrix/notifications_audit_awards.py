@@ -44,5 +44,6 @@ MATRIX = {
     "programs:awards": (None, READERS_LIST),
     "programs:award_create": (None, POST_ONLY),
     "programs:award_certificate": (lambda w: {"pk": practices_and_awards(w).award.pk}, READERS_OBJECT),
+    "programs:award_certificate_docx": (lambda w: {"pk": practices_and_awards(w).award.pk}, READERS_OBJECT),
     "programs:incentives_order": (None, POST_ONLY),
 }

@@ -40,6 +40,10 @@ MATRIX = {
     "participants:person_consent_pdf": (person, MENTEE_CARD),
     "participants:person_dissemination_pdf": (person, MENTEE_CARD),
     "participants:person_duties_pdf": (lambda w: {"pk": bases(w).mentor_person.pk}, MANAGER_OBJECT),
+    # The Word twins of the forms: the same access as their PDFs.
+    "participants:person_consent_docx": (person, MENTEE_CARD),
+    "participants:person_dissemination_docx": (person, MENTEE_CARD),
+    "participants:person_duties_docx": (lambda w: {"pk": bases(w).mentor_person.pk}, MANAGER_OBJECT),
     "participants:mentor_add": (student, EDIT_PROFILE),
     "participants:mentee_add": (student, EDIT_PROFILE),
     "participants:person_leave": (person, POST_ONLY),
@@ -65,10 +69,16 @@ MATRIX = {
     "participants:group": (lambda w: {"pk": bases(w).group.pk}, GROUP_PAGE),
     "participants:group_consents_pdf": (lambda w: {"pk": bases(w).group.pk}, GROUP_PAGE),
     "participants:group_dissemination_pdf": (lambda w: {"pk": bases(w).group.pk}, GROUP_PAGE),
+    "participants:group_consents_docx": (lambda w: {"pk": bases(w).group.pk}, GROUP_PAGE),
+    "participants:group_dissemination_docx": (lambda w: {"pk": bases(w).group.pk}, GROUP_PAGE),
     "participants:mentors": (None, MANAGERS),
     "participants:mentors_export": (None, MANAGERS),
     # The other organization has no teacher mentors: its director is sent back to the base with a message.
     "participants:mentors_duties_pdf": (
+        lambda w: bases(w) and {},
+        answers(403, anonymous=302, director=200, curator=200, outsider=302),
+    ),
+    "participants:mentors_duties_docx": (
         lambda w: bases(w) and {},
         answers(403, anonymous=302, director=200, curator=200, outsider=302),
     ),

@@ -45,6 +45,7 @@ MATRIX = {
     "roadmap:detail": (_roadmap, READ_OBJECT),
     "roadmap:timeline": (_roadmap, READ_OBJECT),
     "roadmap:export_pdf": (_roadmap, READ_OBJECT),
+    "roadmap:export_docx": (_roadmap, READ_OBJECT),
     "roadmap:export_xlsx": (_roadmap, READ_OBJECT),
     "roadmap:edit": (_roadmap, EDIT_OBJECT),
     "roadmap:activity_new": (_roadmap, EDIT_OBJECT),

@@ -126,3 +126,52 @@ def test_curator_saves_an_assessment_through_the_form(world, login):
     data["points_3"] = "7"  # not a score: the form shows the error instead of failing
     response = login(world.curator).post(reverse("monitoring:assessment_new"), data)
     assert response.status_code == 200 and response.context["form"].errors
+
+
+def test_the_efficiency_report_in_word_has_a_real_table_with_both_header_rows(world, login):
+    from tests.docx import docx_document, docx_text
+    from tests.pdf import keep_document
+
+    programme = make_programme(world.org)
+    assessment = services.assessment_save(
+        organization=world.org,
+        programme=programme,
+        academic_year=programme.academic_year,
+        scores=_scores([2, 2, 2, 2, 2, 2, 2, 1, 1]),
+        conclusion="Продолжить программу.",
+    )
+    url = reverse("monitoring:assessment_docx", args=[assessment.pk])
+    response = login(world.director).get(url)
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    keep_document("оценка-эффективности.docx", response.content)
+    text = " ".join(docx_text(response.content).split())
+    assert "ПОКАЗАТЕЛИ ЭФФЕКТИВНОСТИ" in text and "16 баллов — оптимальный уровень" in text
+    assert "Куратор программы наставничества" in text and "О. Н. Кузнецова" in text and "Е. В. Смирнова" in text
+    document = docx_document(response.content)
+    table = document.tables[0]
+    header = [cell.text for cell in table.rows[0].cells]
+    assert header[0] == "Критерии" and "Проявление" in header and header[-1] == "Комментарий"
+    assert "Проявляется в полной мере, 2 балла" in [cell.text for cell in table.rows[1].cells]
+    assert any("9. Степень применения" in cell.text for row in table.rows for cell in row.cells)
+    assert [p.style.name for p in document.paragraphs if p.text == "ПОКАЗАТЕЛИ ЭФФЕКТИВНОСТИ"] == ["Heading 1"]
+    assert login(world.outsider).get(url).status_code == 404
+    page = login(world.director).get(reverse("monitoring:assessments")).content.decode()
+    assert url in page
+
+
+def test_the_programmes_annual_report_in_word(world, login):
+    from tests.docx import docx_tables, docx_text
+
+    programme = make_programme(world.org)
+    programme.curator = world.curator
+    programme.save(update_fields=["curator"])
+    url = reverse("monitoring:annual_docx", args=[programme.pk])
+    response = login(world.director).get(url)
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    text = " ".join(docx_text(response.content).split())
+    assert "ОТЧЁТ" in text and "о реализации программы наставничества" in text and programme.title in text
+    assert "Директор" in text and ". ." not in text and ".." not in text
+    headers = [table[0] for table in docx_tables(response.content)]
+    assert ["Показатель и как он считается", "Цель, %", "Факт, %", "Числитель / знаменатель"] in headers
+    assert login(world.outsider).get(url).status_code == 404
+    assert url in login(world.director).get(reverse("monitoring:dashboard")).content.decode()

@@ -167,3 +167,25 @@ def test_an_unknown_document_kind_is_refused(world, login):
     response = client.post(reverse("local_acts:prepare"), {"kind": "charter"}, follow=True)
     assert "Выберите документ" in response.content.decode()
     assert not LocalAct.objects.exists()
+
+
+def test_cancelling_the_approval_order_makes_only_its_documents_drafts_again(school, world):
+    from monitoring.local_acts.services import act_prepare
+
+    year = AcademicYear.current()
+    earlier = order_services.order_create(organization=school, kind="regulations", user=world.director)
+    # The Положение was approved by an earlier order; the Программа is left for the new one.
+    order_services.order_sign(order=earlier, user=world.director)
+    LocalAct.objects.filter(kind="programme").update(
+        approved_on=None, approval_reference="", approved_order=None, frozen_html=""
+    )
+    order = order_services.order_create(organization=school, kind="regulations", user=world.director)
+    order_services.order_sign(order=order, user=world.director)
+    assert LocalAct.objects.get(kind="programme").approved_order == order
+    order.refresh_from_db()
+    cancellation = order_services.order_cancellation_prepare(order=order, user=world.director)
+    order_services.order_sign(order=cancellation, user=world.director)
+    programme = act_prepare(organization=school, kind="programme", year=year)
+    regulations = LocalAct.objects.get(kind="regulations")
+    assert not programme.is_frozen and programme.frozen_html == ""  # what the order introduced
+    assert regulations.is_frozen and regulations.approved_order_id == earlier.pk  # approved before it

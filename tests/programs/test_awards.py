@@ -67,3 +67,24 @@ def test_the_incentives_order_lists_the_awards_in_its_annex(world, login):
     # A second press finds nothing new to include.
     response = login(world.director).post(reverse("programs:incentives_order"), follow=True)
     assert "Нет поощрений" in response.content.decode()
+
+
+def test_the_certificate_in_word_has_the_same_words_and_the_pdfs_access(world, login):
+    from tests.docx import docx_document, docx_text
+    from tests.pdf import keep_document
+
+    o = practices_and_awards(world)
+    url = reverse("programs:award_certificate_docx", kwargs={"pk": o.award.pk})
+    response = login(world.curator).get(url)
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    keep_document("грамота.docx", response.content)
+    text = " ".join(docx_text(response.content).split())
+    assert "ПОЧЁТНАЯ ГРАМОТА" in text and "награждается" in text
+    assert "Петров Алексей" in text and "«Наставник года»" in text
+    assert "Директор" in text and "Смирнова Е. В." in text
+    assert world.org.name in text and "году. по итогам" not in text
+    kind = next(p for p in docx_document(response.content).paragraphs if p.text == "ПОЧЁТНАЯ ГРАМОТА")
+    assert kind.runs[0].bold and kind.runs[0].font.size.pt == 26
+    assert login(world.outsider).get(url).status_code == 404
+    page = login(world.curator).get(reverse("programs:awards")).content.decode()
+    assert url in page

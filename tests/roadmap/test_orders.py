@@ -111,3 +111,27 @@ def test_a_deadline_after_a_higher_bodys_document_waits_for_it_not_for_the_schoo
 
 def test_no_order_of_the_school_is_taken_for_a_higher_bodys_document():
     assert orders.order_signed not in registry.effects_for("external")
+
+
+def test_cancelling_an_order_undoes_only_the_roadmap_marks_it_made(college, world):
+    from mentoring.orders.services import order_cancellation_prepare
+
+    org = college.organization
+    first = order_create(organization=org, kind="pairs", user=world.director, date=D(2026, 2, 1), annexes=[])
+    first = order_sign(order=first, user=world.director)
+    second = order_create(organization=org, kind="pairs", user=world.director, date=D(2026, 3, 1), annexes=[])
+    second = order_sign(order=second, user=world.director)
+    implementation = order_create(organization=org, kind="implementation", user=world.director, date=D(2025, 9, 10))
+    implementation = order_sign(order=implementation, user=world.director)
+    assert college.activities.get(number="1.1").status == Activity.Status.DONE
+    assert college.activities.get(number="1.1").due_date == D(2025, 11, 10)
+
+    for order in (second, implementation):  # the later pairs order and the implementation order
+        cancellation = order_cancellation_prepare(order=order, user=world.director)
+        order_sign(order=cancellation, user=world.director)
+    assert college.events.get(key="pairs").happened_on == D(2026, 2, 1)  # dated by the first order: kept
+    event = college.events.get(key="order")
+    assert event.happened_on is None and event.reference == ""  # dated by the cancelled order: reverted
+    activity = college.activities.get(number="1.1")
+    assert activity.status != Activity.Status.DONE and activity.completed_on is None
+    assert activity.due_date is None  # counted from the event again, which has not happened

@@ -311,3 +311,27 @@ def test_pdf_is_an_annex_to_the_order(world, login, load, tmp_path, django_asser
     assert "в МБОУ «Тестовая школа»" in " ".join(text.split())
     assert "Пермякова" not in text and "гимназии № 30" not in text
     assert "Ответственный за информатизацию" in " ".join(text.split())
+
+
+def test_the_annex_in_word_is_the_same_annex_with_a_real_table(world, login, load):
+    from tests.docx import docx_document, docx_text
+    from tests.pdf import keep_document
+
+    roadmap = load("gymnasium-30")
+    roadmap.approval_order_number = "70-ОД"
+    roadmap.approval_order_date = datetime.date(2025, 4, 20)
+    roadmap.save()
+    url = reverse("roadmap:export_docx", args=[roadmap.pk])
+    response = login(world.curator).get(url)
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    keep_document("дорожная-карта.docx", response.content)
+    text = " ".join(docx_text(response.content).split())
+    assert "от 20 апреля 2025 г. № 70-ОД" in text and "в МБОУ «Тестовая школа»" in text
+    assert "Пермякова" not in text and "гимназии № 30" not in text
+    document = docx_document(response.content)
+    header = [cell.text for cell in document.tables[0].rows[0].cells]
+    for column in ("Мероприятие", "Сроки", "Ответственные"):
+        assert any(column in cell for cell in header), column
+    assert document.sections[-1].orientation == 1  # landscape, as the PDF
+    assert login(world.outsider).get(url).status_code == 404
+    assert url in login(world.curator).get(reverse("roadmap:detail", args=[roadmap.pk])).content.decode()
