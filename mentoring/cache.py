@@ -120,3 +120,11 @@ def connect() -> None:
     connection_created.connect(_install, dispatch_uid="mentoring.cache")
     for connection in connections.all(initialized_only=True):
         _install(None, connection)
+
+
+def per_request(request, key: str, compute: Callable[[], T]) -> T:
+    """A figure two parts of one page both show (the home page's panels), computed once per request."""
+    memo = request.__dict__.setdefault("_portal_memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
