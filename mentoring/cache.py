@@ -17,6 +17,7 @@ under the new."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
@@ -53,6 +54,11 @@ def cached(scope: str, key: str, compute: Callable[[], T], *, using: str = "defa
         value = compute()
         cache.set(full_key, value, TIMEOUT_S)
     return value
+
+
+def ids_key(ids: Iterable[int]) -> str:
+    """A short key for a set of ids (the 50 organizations of a region)."""
+    return hashlib.blake2b(",".join(map(str, sorted(ids))).encode(), digest_size=16).hexdigest()
 
 
 def version(scope: str, *, using: str = "default") -> int:

@@ -19,7 +19,6 @@ queries, so the region's table costs the same for 3 organizations as for 300."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -257,7 +256,7 @@ def _satisfaction(org_ids: list[int], year: AcademicYear) -> dict[tuple[int, str
 def actuals(org_ids: list[int], year: AcademicYear, today: datetime.date | None = None) -> dict[int, dict[str, Ratio]]:
     """org id → KPI → Ratio for the year asked. Three queries whatever the number of organizations; the two
     over every membership and person come from the cache until one of their tables is written."""
-    key = f"{year.pk}:{hashlib.blake2b(','.join(map(str, sorted(org_ids))).encode(), digest_size=16).hexdigest()}"
+    key = f"{year.pk}:{cache.ids_key(org_ids)}"
     members = cache.cached(CACHE_SCOPE, f"members:{key}", lambda: _membership_counts(org_ids, year))
     employers = cache.cached(CACHE_SCOPE, f"employers:{key}", lambda: _employer_counts(org_ids, year))
     satisfied = _satisfaction(org_ids, year)
