@@ -6,7 +6,10 @@ class MentoringConfig(AppConfig):
     verbose_name = "Организации и пользователи"
 
     def ready(self) -> None:
+        from mentoring import cache
         from mentoring.files import connect_private_file_cleanup
+
+        cache.connect()
 
         connect_private_file_cleanup()
         from mentoring import demo_region

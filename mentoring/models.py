@@ -461,3 +461,18 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address or '—'} {self.created_at:%d.%m.%Y %H:%M}"
+
+
+class CacheVersion(models.Model):
+    """How many committed writes have changed a cached scope's tables (mentoring/cache.py): the key every
+    process reads its cached figures under."""
+
+    scope = models.CharField("область", max_length=100, primary_key=True)
+    version = models.PositiveBigIntegerField("версия", default=0)
+
+    class Meta:
+        verbose_name = "версия кэша"
+        verbose_name_plural = "версии кэша"
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.version}"

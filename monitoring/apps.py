@@ -10,6 +10,9 @@ class MonitoringConfig(AppConfig):
         from monitoring import audit_subjects, subject_data
 
         audit_subjects.register()
+        from monitoring import kpi
+
+        kpi.register_cache()
         subject_data_registry.register_section(subject_data.answers)
         subject_data_registry.register_eraser(subject_data.erase_answers)
         from monitoring import reminders

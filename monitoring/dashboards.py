@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Avg, Count, IntegerField, Value
-from django.db.models.functions import TruncMonth
+from django.db.models import Avg, Count, IntegerField, Q, Value
 from django.utils import timezone
 
 from mentoring.models import AcademicYear, Organization
@@ -38,20 +37,27 @@ def pairs_by_status(organization: Organization, year: AcademicYear) -> dict:
 
 
 def meetings_per_month(organization: Organization, year: AcademicYear) -> dict:
-    rows = (
-        Meeting.objects.filter(
-            mentorship__organization=organization,
-            starts_at__date__gte=year.start_date,
-            starts_at__date__lte=year.end_date,
-        )
-        .annotate(month=TruncMonth("starts_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-    )
-    by_month = {(row["month"].year, row["month"].month): row["n"] for row in rows}
     keys = [(year.start_year + (m < 9), m) for m in (*range(9, 13), *range(1, 9))]
-    values = [by_month.get(key, 0) for key in keys]
+    # Local midnights of the twelve months' first days and of 1 September after: plain comparisons of
+    # starts_at, where TruncMonth and __date called a Python function per meeting on SQLite (6,000 a year).
+    edges = [_local_midnight(datetime.date(y, m, 1)) for y, m in keys] + [
+        _local_midnight(datetime.date(year.start_year + 1, 9, 1))
+    ]
+    first, last = _local_midnight(year.start_date), _local_midnight(year.end_date + datetime.timedelta(days=1))
+    counts = Meeting.objects.filter(
+        mentorship__organization=organization, starts_at__gte=first, starts_at__lt=last
+    ).aggregate(
+        **{
+            f"m{i}": Count("pk", filter=Q(starts_at__gte=edges[i], starts_at__lt=edges[i + 1]))
+            for i in range(len(keys))
+        }
+    )
+    values = [counts[f"m{i}"] for i in range(len(keys))]
     return {**chart("Встречи по месяцам", MONTHS, values), "total": sum(values)}
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def missing_feedback(organization: Organization, year: AcademicYear, now: datetime.datetime) -> int:

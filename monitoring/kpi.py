@@ -24,10 +24,11 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Case, Count, Exists, F, FloatField, OuterRef, Q, When
 
-from mentoring.models import AcademicYear
+from mentoring import cache
+from mentoring.models import AcademicYear, Organization
 from monitoring.models import Answer, Kpi, KpiTarget, Question, Questionnaire, Response
 from participants.models import Membership, Partner, Person
-from programs.models import Mentorship, MentorshipMember
+from programs.models import Mentorship, MentorshipMember, Programme
 
 COUNTED_PAIR_STATUSES = (Mentorship.Status.FIXED, Mentorship.Status.ACTIVE, Mentorship.Status.COMPLETED)
 # «Удовлетворён»: mean rating 4–5 of 5, 8–10 of 10 — i.e. at least 8 on the ten-point equivalent.
@@ -157,23 +158,38 @@ class Ratio:
         return None if self.is_small else self.percent
 
 
+CACHE_SCOPE = "kpi-members"
+
+
+def register_cache() -> None:
+    """The tables the membership and employer figures are counted from (mentoring/cache.py)."""
+    models = (Membership, Person, Partner, Mentorship, MentorshipMember, Programme, AcademicYear, Organization)
+    cache.register(CACHE_SCOPE, [model._meta.db_table for model in models])
+
+
 def _pairs(org_ids: list[int], year: AcademicYear):
     return Mentorship.objects.filter(
         organization_id__in=org_ids, programme__academic_year=year, status__in=COUNTED_PAIR_STATUSES
     )
 
 
+def _mentee_people(org_ids: list[int], year: AcademicYear):
+    return MentorshipMember.objects.filter(mentorship__in=_pairs(org_ids, year)).values("mentee__person_id")
+
+
+def _mentor_people(org_ids: list[int], year: AcademicYear):
+    return _pairs(org_ids, year).values("mentor__person_id")
+
+
 def _membership_counts(org_ids: list[int], year: AcademicYear) -> dict[int, dict[str, int]]:
     """One query: every membership-based numerator and denominator of the year, per organization."""
-    pairs = _pairs(org_ids, year)
-    as_mentee = Exists(MentorshipMember.objects.filter(mentorship__in=pairs, mentee__person_id=OuterRef("person_id")))
-    as_mentor = Exists(pairs.filter(mentor__person_id=OuterRef("person_id")))
     student, teacher = Q(role=Membership.Role.STUDENT), Q(role=Membership.Role.TEACHER)
     young = teacher & Q(is_young_specialist=True)
-    mentee, mentor = Q(as_mentee=True), Q(as_mentor=True)
+    # Uncorrelated IN (…) subqueries: both databases build the set of the year's mentees and mentors once,
+    # where a correlated EXISTS ran twice per membership (65k rows at region scale).
+    mentee, mentor = Q(person_id__in=_mentee_people(org_ids, year)), Q(person_id__in=_mentor_people(org_ids, year))
     rows = (
         Membership.objects.filter(organization_id__in=org_ids, academic_year=year, person__is_anonymized=False)
-        .alias(as_mentee=as_mentee, as_mentor=as_mentor)
         .values("organization_id")
         .annotate(
             students=Count("pk", filter=student),
@@ -193,10 +209,8 @@ def _employer_counts(org_ids: list[int], year: AcademicYear) -> dict[int, Ratio]
     employer_people = Person.objects.filter(
         organization_id__in=org_ids, is_anonymized=False, partner__kind=Partner.Kind.EMPLOYER
     )
-    rows = (
-        employer_people.alias(as_mentor=Exists(_pairs(org_ids, year).filter(mentor__person_id=OuterRef("pk"))))
-        .values("organization_id")
-        .annotate(whole=Count("pk"), part=Count("pk", filter=Q(as_mentor=True)))
+    rows = employer_people.values("organization_id").annotate(
+        whole=Count("pk"), part=Count("pk", filter=Q(pk__in=_mentor_people(org_ids, year)))
     )
     return {row["organization_id"]: Ratio(row["part"], row["whole"]) for row in rows}
 
@@ -240,9 +254,11 @@ def _satisfaction(org_ids: list[int], year: AcademicYear) -> dict[tuple[int, str
 
 
 def actuals(org_ids: list[int], year: AcademicYear, today: datetime.date | None = None) -> dict[int, dict[str, Ratio]]:
-    """org id → KPI → Ratio for the year asked. Three queries whatever the number of organizations."""
-    members = _membership_counts(org_ids, year)
-    employers = _employer_counts(org_ids, year)
+    """org id → KPI → Ratio for the year asked. Three queries whatever the number of organizations; the two
+    over every membership and person come from the cache until one of their tables is written."""
+    key = f"{year.pk}:{cache.ids_key(org_ids)}"
+    members = cache.cached(CACHE_SCOPE, f"members:{key}", lambda: _membership_counts(org_ids, year))
+    employers = cache.cached(CACHE_SCOPE, f"employers:{key}", lambda: _employer_counts(org_ids, year))
     satisfied = _satisfaction(org_ids, year)
     result = {}
     for org_id in org_ids:

@@ -3,22 +3,21 @@
 from django.http import HttpRequest
 from django.utils import timezone
 
-from mentoring.access import organizations_of_region, user_organization
+from mentoring.access import organizations_of_region
 from mentoring.models import AcademicYear
 from monitoring import dashboards
 from monitoring.selectors import pending_for_user
-from programs.selectors import pairs_without_recent_meeting, year_pairs
+from programs import panels as program_panels
 
 
 def summary_panel(request: HttpRequest) -> dict:
-    """Curator, director, psychologist: what needs attention now (two queries)."""
-    organization, today = user_organization(request.user), timezone.localdate()
-    start_year = AcademicYear.start_year_for(today)
-    pairs = year_pairs(organization, today=today)
+    """Curator, director, psychologist: what needs attention now — the figures of the programs attention
+    panel beside it, computed once for both (no query when that panel is on the page too)."""
+    start_year = AcademicYear.start_year_for(timezone.localdate())
     return {
         "year_name": f"{start_year}/{start_year + 1}",
-        "stale": pairs_without_recent_meeting(pairs, today=today).count(),
-        "missing_feedback": dashboards.missing_feedback_of(pairs, timezone.now()),
+        "stale": len(program_panels.quiet_pairs(request)),
+        "missing_feedback": program_panels.missing_feedback_count(request),
     }
 
 

@@ -16,7 +16,7 @@ class ParticipantsConfig(AppConfig):
         subject_data_registry.register_section(subject_data.card_and_consents)
         audit_subjects.register()
         from mentoring.services import register_region_counts
-        from participants.panels import base_counts
+        from participants.panels import base_counts, register_cache
 
         register_region_counts(base_counts)
         from mentoring import document_registry
@@ -25,6 +25,7 @@ class ParticipantsConfig(AppConfig):
         document_registry.register(
             "consents", title="Согласия участников (152-ФЗ, ТК РФ)", provider=consents_section, order=60
         )
+        register_cache()
         from mentoring import dashboard, navigation
         from mentoring.access import COORDINATORS, LEADERS, LIST_KEEPERS, PEOPLE_EDITORS, READERS
         from mentoring.models import Role

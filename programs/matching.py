@@ -101,6 +101,8 @@ class Cohort:
     components: dict[str, np.ndarray] = field(default_factory=dict)
     feasible: np.ndarray | None = None
     score: np.ndarray | None = None
+    # The profiles the cohort was built from (cohort_for), id → profile: the matching page shows them.
+    profiles: dict[str, dict] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ scoring
 
@@ -364,6 +366,7 @@ def cohort_for(programme, *, mentee_ids: list[int] | None = None) -> Cohort:
         preferred_min=np.array([m.preferred_grade_min or np.nan for m in mentors], dtype=float),
         preferred_max=np.array([m.preferred_grade_max or np.nan for m in mentors], dtype=float),
         choices=choices,
+        profiles={"mentees": {m.pk: m for m in mentees}, "mentors": {m.pk: m for m in mentors}},
     ).compute()
 
 

@@ -3,6 +3,7 @@
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest
 
+from mentoring import cache
 from mentoring.access import user_organization
 from programs import selectors
 from programs.models import Meeting, Mentorship, MentorshipMember
@@ -17,11 +18,10 @@ def attention_panel(request: HttpRequest) -> dict:
     }
     # One query for every quiet pair: an organization has hundreds of pairs, not millions.
     # Quiet pairs and missing feedback over this academic year's pairs, as the monitoring summary beside it.
-    year = selectors.year_pairs(organization)
-    gaps = list(selectors.pairs_without_recent_meeting(year).select_related("mentor__person").order_by("last_meeting"))
+    gaps = quiet_pairs(request)
     for pair in gaps[:8]:
         pair.gap_days = selectors.gap_days(pair)
-    no_feedback = selectors.meetings_missing_feedback(Meeting.objects.filter(mentorship__in=year)).count()
+    no_feedback = missing_feedback_count(request)
     return {
         "rows": [(label, counts.get(value, {}).get("n", 0), value) for value, label in Mentorship.Status.choices],
         "gaps": gaps[:8],
@@ -29,6 +29,29 @@ def attention_panel(request: HttpRequest) -> dict:
         "no_feedback": no_feedback,
         "drafts_without_order": counts.get(Mentorship.Status.DRAFT, {}).get("no_order", 0),
     }
+
+
+def quiet_pairs(request: HttpRequest) -> list[Mentorship]:
+    """This year's pairs with no meeting for 14+ days: the attention panel lists them, the monitoring
+    summary beside it counts them — one query for both."""
+    year = selectors.year_pairs(user_organization(request.user))
+    return cache.per_request(
+        request,
+        "quiet_pairs",
+        lambda: list(
+            selectors.pairs_without_recent_meeting(year).select_related("mentor__person").order_by("last_meeting")
+        ),
+    )
+
+
+def missing_feedback_count(request: HttpRequest) -> int:
+    """Past meetings of this year's pairs missing feedback, shown by both panels of the home page."""
+    year = selectors.year_pairs(user_organization(request.user))
+    return cache.per_request(
+        request,
+        "missing_feedback",
+        lambda: selectors.meetings_missing_feedback(Meeting.objects.filter(mentorship__in=year)).count(),
+    )
 
 
 def my_pairs_panel(request: HttpRequest) -> dict:

@@ -38,16 +38,27 @@ from programs.models import (
 )
 
 
+def _missing_feedback():
+    return Exists(selectors.meetings_missing_feedback(Meeting.objects.filter(mentorship=OuterRef("pk"))))
+
+
+def _flagged(pks: list[int]) -> list[Mentorship]:
+    """These pairs, in this order, with their flags: a list is ordered and cut to a page first, then only
+    its pairs are annotated (annotating every pair of the organization before the LIMIT evaluated the
+    missing-feedback subquery for each of their meetings, hundreds of milliseconds at region scale)."""
+    by_pk = _pairs_with_flags(Mentorship.objects.filter(pk__in=pks)).in_bulk()
+    return [by_pk[pk] for pk in pks]
+
+
 def _pairs_with_flags(queryset):
     """Pairs with what the curator's eye needs: last meeting, meetings without feedback."""
-    missing = selectors.meetings_missing_feedback(Meeting.objects.filter(mentorship=OuterRef("pk")))
     return (
         queryset.select_related("programme", "mentor__person", "variant")
         .prefetch_related(
             Prefetch("members", queryset=MentorshipMember.objects.select_related("mentee__person__study_group"))
         )
         .annotate(last_meeting=Max("meetings__starts_at"), meetings_count=Count("meetings", distinct=True))
-        .annotate(missing_feedback=Exists(missing))
+        .annotate(missing_feedback=_missing_feedback())
     )
 
 
@@ -93,7 +104,8 @@ def _programme_form(request: HttpRequest, programme: Programme) -> HttpResponse:
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_for(request.user, pk)
     # The first 50 pairs here; all of them, with filters and pages, on the pairs list.
-    pairs = list(_pairs_with_flags(programme.pairs.all()).order_by("status", "mentor__person__last_name", "pk")[:51])
+    ordered = programme.pairs.order_by("status", "mentor__person__last_name", "pk")
+    pairs = _flagged(list(ordered.values_list("pk", flat=True)[:51]))
     for pair in pairs:
         pair.gap_days = selectors.gap_days(pair)
     context = {
@@ -157,7 +169,7 @@ def form_create(request: HttpRequest) -> HttpResponse:
 def pairs(request: HttpRequest) -> HttpResponse:
     organization = user_organization(request.user)
     form = PairFilterForm(request.GET or None, organization=organization)
-    items = _pairs_with_flags(for_organization(request.user, Mentorship.objects.all()))
+    items = for_organization(request.user, Mentorship.objects.all())
     if form.is_valid():
         data = form.cleaned_data
         if data["programme"]:
@@ -165,12 +177,12 @@ def pairs(request: HttpRequest) -> HttpResponse:
         if data["status"]:
             items = items.filter(status=data["status"])
         if data["flag"] == "feedback":
-            items = items.filter(missing_feedback=True)
+            items = items.filter(_missing_feedback())
         if data["flag"] == "gap":
             items = items.filter(pk__in=selectors.pairs_without_recent_meeting(Mentorship.objects.all()).values("pk"))
-    page = Paginator(items.order_by("programme__title", "mentor__person__last_name", "pk"), 50).get_page(
-        request.GET.get("page")
-    )
+    ordered = items.order_by("programme__title", "mentor__person__last_name", "pk").values_list("pk", flat=True)
+    page = Paginator(ordered, 50).get_page(request.GET.get("page"))
+    page.object_list = _flagged(list(page.object_list))
     for pair in page:
         pair.gap_days = selectors.gap_days(pair)
     return render(request, "programs/pair_list.html", {"form": form, "pairs": page, "page": page})

@@ -81,8 +81,7 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
     only = MatchingFilterForm(request.GET)
     only_mentee = only.cleaned_data["mentee"] if only.is_valid() else None
     cohort = cohort_for(programme)
-    mentees = MenteeProfile.objects.select_related("person__study_group").in_bulk(cohort.mentees.ids)
-    mentors = MentorProfile.objects.select_related("person").in_bulk(cohort.mentors.ids)
+    mentees, mentors = cohort.profiles["mentees"], cohort.profiles["mentors"]  # person and class loaded
     chose = set(
         Preference.objects.filter(
             mentee_id__in=cohort.mentees.ids, direction=Preference.Direction.MENTEE_CHOSE
@@ -119,6 +118,8 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
         "free_places": int(cohort.capacity_left.sum()),
         "gaps": data_gaps(rows, list(mentors.values())),
         "only_mentee": only_mentee,
+        # One form per suggestion (hundreds at region scale) posts here: reversed once, not per form.
+        "pair_create_url": reverse("programs:pair_create", args=[programme.pk]),
     }
     return render(request, "programs/matching.html", context)
 

@@ -123,3 +123,12 @@ def private_media_root(settings, _private_media_root):
     # Private uploads (mentoring/files.py) go to a temporary folder, never into the checkout.
     settings.PRIVATE_MEDIA_ROOT = settings.SENDFILE_ROOT = _private_media_root
     return _private_media_root
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_figures():
+    """Each test starts with no cached figures (mentoring/cache.py): the previous test's rolled-back
+    rows may have had the same ids."""
+    from mentoring import cache
+
+    cache.reset()

@@ -199,3 +199,23 @@ def test_the_region_page_does_not_create_the_year_it_is_asked_for(world, login):
     before = set(AcademicYear.objects.values_list("start_year", flat=True))
     assert login(world.region_user).get(reverse("monitoring:region"), {"year": 2090}).status_code == 200
     assert set(AcademicYear.objects.values_list("start_year", flat=True)) == before
+
+
+def test_meetings_per_month_fall_in_the_schools_local_month(world):
+    """Months are counted in the portal's time zone: a meeting at 00:30 on 1 November, Moscow time (still
+    31 October in UTC), is a November meeting; one at 23:30 on 31 August belongs to no month of the year."""
+    from monitoring.dashboards import meetings_per_month
+
+    year = AcademicYear.current()
+    pair = make_pair(make_programme(world.org), teacher(world.org), [student(world.org)], S.ACTIVE)
+    local = timezone.get_current_timezone()
+    for when in (
+        datetime.datetime(year.start_year, 11, 1, 0, 30, tzinfo=local),
+        datetime.datetime(year.start_year, 9, 1, 0, 10, tzinfo=local),
+        datetime.datetime(year.start_year, 8, 31, 23, 30, tzinfo=local),
+        datetime.datetime(year.start_year + 1, 8, 31, 23, 50, tzinfo=local),
+    ):
+        Meeting.objects.create(mentorship=pair, kind="working", topic="Встреча", starts_at=when)
+    months = meetings_per_month(world.org, year)
+    by_label = dict(zip(months["labels"], months["values"], strict=True))
+    assert (by_label["Ноя"], by_label["Окт"], by_label["Сен"], by_label["Авг"], months["total"]) == (1, 0, 1, 1, 3)

@@ -10,6 +10,7 @@ from mentoring.models import AcademicYear
 from monitoring import kpi, services
 from monitoring.models import Kpi, KpiTarget
 from participants.models import Membership
+from programs.models import Mentorship
 from tests.monitoring import three_years
 from tests.monitoring.three_years import EXPECTED, Y1, Y2, Y3
 
@@ -164,3 +165,26 @@ def test_leaving_outside_the_year_is_refused(school):
         membership.membership_leave(membership=row, left_on=datetime.date(2023, 5, 1), reason="transferred")
     row.refresh_from_db()
     assert row.left_on is None
+
+
+def test_cached_figures_change_with_a_bulk_write_and_a_pair_status(school):
+    """The membership and employer figures are cached (mentoring/cache.py) and recounted after any
+    write to their tables: a class list's bulk_create, a queryset update of a pair's status."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    year = AcademicYear.objects.get(start_year=Y2)
+    assert _actual(school, Y2)[Kpi.STUDENTS].whole == 7
+    with CaptureQueriesContext(connection) as queries:
+        _actual(school, Y2)
+    assert not [q for q in queries.captured_queries if "participants_membership" in q["sql"]]
+    newcomer = three_years.PersonFactory(organization=school.org, last_name="Новенький")
+    Membership.objects.bulk_create(
+        [Membership(person=newcomer, organization=school.org, academic_year=year, role=Membership.Role.STUDENT)]
+    )
+    assert _actual(school, Y2)[Kpi.STUDENTS].whole == 8
+    before = _actual(school, Y2)[Kpi.STUDENT_MENTEES].part
+    Mentorship.objects.filter(organization=school.org, programme__academic_year=year).update(
+        status=Mentorship.Status.DRAFT
+    )
+    assert _actual(school, Y2)[Kpi.STUDENT_MENTEES].part == 0 < before

@@ -464,3 +464,21 @@ def test_the_admin_prints_consent_forms_of_the_selected_people(world, client, tm
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Шевченко" in text and world.other_org.short_name in text  # each with its own requisites
+
+
+def test_the_region_table_recounts_the_bases_after_any_write(world, login):
+    """The coordinator's table of organizations caches its base counts (mentoring/cache.py): a new mentee,
+    even one written by bulk_create, and an anonymized person change them on the next visit."""
+    from tests.participants.factories import MenteeProfileFactory, PersonFactory
+
+    def mentees() -> int:
+        rows = login(world.region_user).get(reverse("region_organizations")).context["rows"]
+        return next(row["mentees"] for row in rows if row["organization"] == world.org)
+
+    start = mentees()
+    first = MenteeProfileFactory(person=PersonFactory(organization=world.org))
+    assert mentees() == start + 1
+    MenteeProfile.objects.bulk_create([MenteeProfile(person=PersonFactory(organization=world.org))])
+    assert mentees() == start + 2
+    Person.objects.filter(pk=first.person_id).update(is_anonymized=True)
+    assert mentees() == start + 1

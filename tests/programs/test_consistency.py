@@ -98,3 +98,21 @@ def test_a_pair_ended_early_still_names_who_was_in_it(world, client):
     client.force_login(world.curator)
     assert mentee.person.short_name in client.get(reverse("programs:pairs")).content.decode()
     assert Meeting.objects.count() == 0
+
+
+def test_the_home_panels_share_one_query_for_quiet_pairs_and_one_for_missing_feedback(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pair, _people = _fixed(world)
+    _meeting(pair, 20)  # quiet for 20 days and not rated
+    client.force_login(world.director)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get(reverse("home")).content.decode()
+    assert _stat(content, "пар без встречи 14\\+ дней") == "1"
+    assert "Нет встреч 14+ дней</a>: <strong>1</strong>" in content
+    assert _stat(content, "встреч без обратной связи") == "1"
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert len([s for s in sql if "programs_feedback" in s]) == 1
+    assert len([s for s in sql if 'MAX("programs_meeting"."starts_at")' in s]) == 1

@@ -210,3 +210,33 @@ def test_pair_creation_reads_its_post_through_a_form_odd_digits_are_a_404_not_a_
     response = login(world.curator).post(url, {"mentee": value, "mentor": value, "score": value})
     assert response.status_code == 404
     assert Mentorship.objects.count() == before
+
+
+@pytest.mark.parametrize("url_name", ["programs:pairs", "programs:programme"])
+def test_pair_flags_are_computed_for_the_shown_page_only(url_name, world, login):
+    """Last meeting and «без обратной связи» are annotated on the 50 pairs shown, not on every pair of the
+    organization before the LIMIT (the subquery ran for each of their meetings)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    programme, _ = _many_pairs(world, count=60, meetings_per_pair=1)
+    url = reverse(url_name, kwargs={"pk": programme.pk} if url_name == "programs:programme" else None)
+    client = login(world.curator)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    flagged = [q["sql"] for q in queries.captured_queries if "programs_feedback" in q["sql"]]
+    assert len(flagged) == 1
+    assert '"programs_mentorship"."id" IN (' in flagged[0] and "LIMIT 5" not in flagged[0]  # not LIMIT 50 or 51
+    assert len(response.context["pairs"]) == 50
+
+
+def test_the_feedback_flag_still_filters_the_pairs_list(world, login):
+    programme, _ = _many_pairs(world, count=3, meetings_per_pair=1)
+    rated = Mentorship.objects.filter(programme=programme).order_by("pk").first()
+    meeting = rated.meetings.get()
+    Feedback.objects.create(meeting=meeting, author="mentor", rating=5)
+    Feedback.objects.create(meeting=meeting, author="mentee", mentee=rated.members.get().mentee, rating=5)
+    response = login(world.curator).get(reverse("programs:pairs") + "?flag=feedback")
+    shown = {pair.pk for pair in response.context["pairs"]}
+    assert rated.pk not in shown and len(shown) == 2
+    assert all(pair.missing_feedback for pair in response.context["pairs"])
