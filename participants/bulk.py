@@ -77,8 +77,20 @@ def _summary(done_text: str, result: BulkResult, skipped_text: str) -> str:
 
 
 def to_mentee_base(
-    *, people: list[Person], category: MenteeCategory | None, date: datetime.date, user: User | None
+    *,
+    people: list[Person],
+    category: MenteeCategory | None,
+    date: datetime.date,
+    user: User | None,
+    with_consents: bool = False,
 ) -> str:
+    """Into the mentee base; with ``with_consents`` the paper consents received that day are recorded
+    first, in the same transaction: either both happen for everyone or nothing does."""
+    if with_consents:
+        with transaction.atomic():
+            consents = paper_consents(people=people, date=date, user=user)
+            return consents + " " + to_mentee_base(people=people, category=category, date=date, user=user)
+
     def step(person: Person) -> bool:
         if hasattr(person, "mentee_profile"):
             if category is not None:

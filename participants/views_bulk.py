@@ -149,7 +149,13 @@ def _run(request: HttpRequest, data: dict, people: list[Person]) -> HttpResponse
     if action == "export":
         return _export(request, data["scope"], people)
     if action == "mentee_base":
-        text = bulk.to_mentee_base(people=people, category=data.get("mentee_category"), date=date, user=user)
+        text = bulk.to_mentee_base(
+            people=people,
+            category=data.get("mentee_category"),
+            date=date,
+            user=user,
+            with_consents=data.get("with_consents", False),
+        )
     elif action == "mentor_base":
         text = bulk.to_mentor_base(people=people, category=data.get("mentor_category") or "", date=date, user=user)
     elif action == "consents":

@@ -173,7 +173,8 @@ def pairs(request: HttpRequest) -> HttpResponse:
     )
     for pair in page:
         pair.gap_days = selectors.gap_days(pair)
-    return render(request, "programs/pair_list.html", {"form": form, "pairs": page, "page": page})
+    context = {"form": form, "pairs": page, "page": page, "can_edit": request.user.has_role(*COORDINATORS)}
+    return render(request, "programs/pair_list.html", context)
 
 
 @login_required
@@ -297,7 +298,9 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     pair = access.get_editable_pair_for(request.user, pk)
     now = timezone.localtime()
     # Logged right after the meeting: today, now (a time in the future would refuse the rating).
-    initial = {"kind": selectors.suggested_meeting_kind(pair), "date": now.date(), "time": now.strftime("%H:%M")}
+    kind = selectors.suggested_meeting_kind(pair)
+    # The topic starts as the meeting's kind («Пробная рабочая встреча»): the mentor may make it precise.
+    initial = {"kind": kind, "topic": Meeting.Kind(kind).label, "date": now.date(), "time": now.strftime("%H:%M")}
     form = MeetingForm(request.POST or None, request.FILES or None, initial=initial, pair=pair)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
