@@ -649,7 +649,7 @@ class Membership(OrganizationScoped):
     class Meta:
         verbose_name = "состав организации за учебный год"
         verbose_name_plural = "составы организации по учебным годам"
-        ordering = ["-academic_year__start_year", "role", "grade", "class_label", "person__last_name"]
+        ordering = ["-academic_year__start_year", "role", "grade", "class_label", "person__sort_key", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["person", "academic_year", "role"], name="one_membership_per_role_year"),
             models.CheckConstraint(

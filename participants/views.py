@@ -207,7 +207,7 @@ def mentors_duties_pdf(request: HttpRequest) -> HttpResponse:
         )
         .filter(person__kind__in=EMPLOYEE_KINDS, person__is_anonymized=False)
         .exclude(status=MentorProfile.Status.ALUMNI)
-        .order_by("person__last_name", "person__first_name")
+        .order_by("person__sort_key", "pk")
     ]
     if not people:
         messages.error(request, "В базе наставников нет педагогов и сотрудников — печатать нечего.")

@@ -93,7 +93,7 @@ def _programme_form(request: HttpRequest, programme: Programme) -> HttpResponse:
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_for(request.user, pk)
     # The first 50 pairs here; all of them, with filters and pages, on the pairs list.
-    pairs = list(_pairs_with_flags(programme.pairs.all()).order_by("status", "mentor__person__last_name", "pk")[:51])
+    pairs = list(_pairs_with_flags(programme.pairs.all()).order_by("status", "mentor__person__sort_key", "pk")[:51])
     for pair in pairs:
         pair.gap_days = selectors.gap_days(pair)
     context = {
@@ -168,7 +168,7 @@ def pairs(request: HttpRequest) -> HttpResponse:
             items = items.filter(missing_feedback=True)
         if data["flag"] == "gap":
             items = items.filter(pk__in=selectors.pairs_without_recent_meeting(Mentorship.objects.all()).values("pk"))
-    page = Paginator(items.order_by("programme__title", "mentor__person__last_name", "pk"), 50).get_page(
+    page = Paginator(items.order_by("programme__title", "mentor__person__sort_key", "pk"), 50).get_page(
         request.GET.get("page")
     )
     for pair in page:
