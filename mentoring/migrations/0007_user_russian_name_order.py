@@ -5,14 +5,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentoring', '0006_merge_20261201_1439'),
+        ("mentoring", "0006_merge_20261201_1439"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='user',
-            options={'ordering': [django.db.models.functions.text.Replace(django.db.models.functions.text.Replace(models.F('last_name'), models.Value('Ё'), models.Value('Е')), models.Value('ё'), models.Value('е')), django.db.models.functions.text.Replace(django.db.models.functions.text.Replace(models.F('first_name'), models.Value('Ё'), models.Value('Е')), models.Value('ё'), models.Value('е')), django.db.models.functions.text.Replace(django.db.models.functions.text.Replace(models.F('middle_name'), models.Value('Ё'), models.Value('Е')), models.Value('ё'), models.Value('е')), models.F('last_name')], 'verbose_name': 'пользователь', 'verbose_name_plural': 'пользователи'},
+            name="user",
+            options={
+                "ordering": [
+                    django.db.models.functions.text.Replace(
+                        django.db.models.functions.text.Replace(
+                            models.F("last_name"), models.Value("Ё"), models.Value("Е")
+                        ),
+                        models.Value("ё"),
+                        models.Value("е"),
+                    ),
+                    django.db.models.functions.text.Replace(
+                        django.db.models.functions.text.Replace(
+                            models.F("first_name"), models.Value("Ё"), models.Value("Е")
+                        ),
+                        models.Value("ё"),
+                        models.Value("е"),
+                    ),
+                    django.db.models.functions.text.Replace(
+                        django.db.models.functions.text.Replace(
+                            models.F("middle_name"), models.Value("Ё"), models.Value("Е")
+                        ),
+                        models.Value("ё"),
+                        models.Value("е"),
+                    ),
+                    models.F("last_name"),
+                ],
+                "verbose_name": "пользователь",
+                "verbose_name_plural": "пользователи",
+            },
         ),
     ]

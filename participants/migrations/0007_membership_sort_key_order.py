@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('participants', '0006_merge_20261201_1439'),
+        ("participants", "0006_merge_20261201_1439"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='membership',
-            options={'ordering': ['-academic_year__start_year', 'role', 'grade', 'class_label', 'person__sort_key', 'pk'], 'verbose_name': 'состав организации за учебный год', 'verbose_name_plural': 'составы организации по учебным годам'},
+            name="membership",
+            options={
+                "ordering": ["-academic_year__start_year", "role", "grade", "class_label", "person__sort_key", "pk"],
+                "verbose_name": "состав организации за учебный год",
+                "verbose_name_plural": "составы организации по учебным годам",
+            },
         ),
     ]

@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programs', '0007_merge_0006_groups_and_attendance_0006_private_files'),
+        ("programs", "0007_merge_0006_groups_and_attendance_0006_private_files"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='award',
-            options={'ordering': ['-academic_year__start_year', 'nomination__order', 'mentor__person__sort_key', 'pk'], 'verbose_name': 'поощрение', 'verbose_name_plural': 'поощрения'},
+            name="award",
+            options={
+                "ordering": ["-academic_year__start_year", "nomination__order", "mentor__person__sort_key", "pk"],
+                "verbose_name": "поощрение",
+                "verbose_name_plural": "поощрения",
+            },
         ),
     ]
