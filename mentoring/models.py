@@ -24,6 +24,8 @@ class Role(models.TextChoices):
     STAFF = "staff", "Сотрудник (списки и импорт)"
     MENTOR = "mentor", "Наставник"
     MENTEE = "mentee", "Наставляемый"
+    # A parent of a minor participant: sees only their own child (participants.Guardian).
+    PARENT = "parent", "Родитель (законный представитель)"
     REGION = "region", "Региональный координатор"
 
 
@@ -36,6 +38,7 @@ ROLE_PRIORITY = [
     Role.STAFF,
     Role.MENTOR,
     Role.MENTEE,
+    Role.PARENT,
     Role.REGION,
 ]
 

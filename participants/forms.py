@@ -340,6 +340,8 @@ class BulkForm(forms.Form):
     # Schools collect the signed forms before a class enters the base: both are recorded in one step.
     with_consents = forms.BooleanField(label="Бумажные согласия на обработку ПДн получены в этот день", required=False)
 
+    with_parents = forms.BooleanField(label="И родителям (законным представителям) несовершеннолетних", required=False)
+
     NEEDS_DATE = ("mentee_base", "mentor_base", "consents", "mentee_status", "mentor_status", "leave")
 
     def __init__(self, *args, actions: list[tuple[str, str]], **kwargs):

@@ -686,6 +686,27 @@ def young_specialist_in(teaching_start_year: int | None, year: AcademicYear) -> 
     return teaching_start_year is not None and year.start_year - teaching_start_year <= YOUNG_SPECIALIST_MAX_YEARS
 
 
+class Guardian(models.Model):
+    """A parent (законный представитель) of a minor participant, with the account they follow the child
+    by: only this child's card, pairs and consents; one parent may have several children at school."""
+
+    person = models.ForeignKey(Person, verbose_name="ребёнок", on_delete=models.CASCADE, related_name="guardians")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="учётная запись родителя", on_delete=models.CASCADE, related_name="wards"
+    )
+    relation = models.CharField("кем приходится", max_length=100, blank=True)
+    created_at = models.DateTimeField("создана", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "законный представитель"
+        verbose_name_plural = "законные представители"
+        ordering = ["person__sort_key", "pk"]
+        constraints = [models.UniqueConstraint(fields=["person", "user"], name="unique_guardian_per_child")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.person}"
+
+
 class AccountActivation(models.Model):
     """A one-time link by which a person sets the password of the account made for them.
     Only a hash of the token is stored: a printed sheet cannot be reprinted from the database,
