@@ -23,7 +23,8 @@ COORDINATORS = (*LEADERS, Role.FORM_CURATOR)  # work with every participant and 
 READERS = (*COORDINATORS, Role.PSYCHOLOGIST)  # read pairs, mentees and monitoring results
 LIST_KEEPERS = (*COORDINATORS, Role.STAFF)  # keep the class and staff lists
 PEOPLE_EDITORS = (*LEADERS, Role.STAFF)  # change people's cards and import lists
-MEMBERS = tuple(role for role in Role if role != Role.REGION)  # everyone who belongs to an organization
+# Everyone who takes part in the organization's programme; a parent only follows their own child.
+MEMBERS = tuple(role for role in Role if role not in (Role.REGION, Role.PARENT))
 
 
 def user_organization(user: User) -> Organization:

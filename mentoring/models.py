@@ -11,7 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from mentoring.text import normalize_search
+from mentoring.text import name_order, normalize_search
 
 
 class Role(models.TextChoices):
@@ -24,6 +24,8 @@ class Role(models.TextChoices):
     STAFF = "staff", "Сотрудник (списки и импорт)"
     MENTOR = "mentor", "Наставник"
     MENTEE = "mentee", "Наставляемый"
+    # A parent of a minor participant: sees only their own child (participants.Guardian).
+    PARENT = "parent", "Родитель (законный представитель)"
     REGION = "region", "Региональный координатор"
 
 
@@ -36,6 +38,7 @@ ROLE_PRIORITY = [
     Role.STAFF,
     Role.MENTOR,
     Role.MENTEE,
+    Role.PARENT,
     Role.REGION,
 ]
 
@@ -271,7 +274,8 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "пользователь"
         verbose_name_plural = "пользователи"
-        ordering = ["last_name", "first_name", "middle_name"]
+        # Ё with Е, as Russian lists sort (code points would put «Ёлкин» before «Абрамова»).
+        ordering = name_order()
         indexes = [models.Index(Lower("email"), name="user_email_lower")]
 
     def __str__(self) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from mentoring.models import Organization, Role, User
+from mentoring.text import name_order
 
 
 def organization_officer(organization: Organization, role: str) -> User | None:
     """The active holder of a role in the organization (the first by name when there are several)."""
     return (
         User.objects.filter(organization=organization, is_active=True, roles__role=role)
-        .order_by("last_name", "first_name", "pk")
+        .order_by(*name_order(), "pk")
         .first()
     )
 

@@ -6,6 +6,8 @@ normalized column with a normalized term, so results are identical on SQLite and
 import datetime
 import re
 
+from django.db.models import F, Value
+from django.db.models.functions import Replace
 from django.utils.formats import date_format
 
 _SPACES = re.compile(r"\s+")
@@ -14,6 +16,17 @@ _SPACES = re.compile(r"\s+")
 def normalize_search(text: str) -> str:
     # NUL never matches anything and PostgreSQL refuses it in a query (a 500 on «?q=%00»).
     return _SPACES.sub(" ", (text or "").casefold().replace("ё", "е").replace("\x00", "")).strip()
+
+
+def name_order(prefix: str = "") -> list:
+    """order_by() terms that put «Ёлкин» after «Егоров» (Ё with Е, as Russian lists do) for a model
+    with last_name / first_name / middle_name and no sort_key column (the users); code points would
+    put «Ё» before «А». ``prefix`` is a relation path such as "user__"."""
+
+    def folded(name: str):
+        return Replace(Replace(F(prefix + name), Value("Ё"), Value("Е")), Value("ё"), Value("е"))
+
+    return [folded("last_name"), folded("first_name"), folded("middle_name"), F(prefix + "last_name")]
 
 
 def search_terms(query: str) -> list[str]:

@@ -118,7 +118,7 @@ def growth(exit_questionnaire: Questionnaire) -> dict | None:
                 "delta": round(exit_mean - entry_mean, 2),
             }
         )
-    rows.sort(key=lambda r: (r["programme"], r["person"].full_name))
+    rows.sort(key=lambda r: (r["programme"], r["person"].sort_key))
     by_programme: dict[str, list] = defaultdict(list)
     for row in rows:
         by_programme[row["programme"]].append(row)

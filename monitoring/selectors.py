@@ -91,7 +91,7 @@ def counterparts(questionnaire: Questionnaire) -> list[tuple[int, str]]:
         profiles = MentorProfile.objects.filter(person__organization_id=org_id, status__in=PREFERENCE_MENTOR_STATUSES)
     else:
         profiles = MenteeProfile.objects.filter(person__organization_id=org_id, status__in=PREFERENCE_MENTEE_STATUSES)
-    profiles = profiles.select_related("person__study_group").order_by("person__last_name", "person__first_name")
+    profiles = profiles.select_related("person__study_group").order_by("person__sort_key", "pk")
     return [(p.pk, _counterpart_label(p.person)) for p in profiles]
 
 

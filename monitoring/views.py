@@ -202,7 +202,7 @@ def questionnaire_links(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "monitoring/links.html", {"questionnaire": questionnaire, "form": form})
     group = form.cleaned_data["group"]
     people = selectors.respondents(questionnaire).filter(study_group=group, user__isnull=True)
-    issued = services.links_issue(questionnaire=questionnaire, people=people.order_by("last_name", "first_name"))
+    issued = services.links_issue(questionnaire=questionnaire, people=people.order_by("sort_key", "pk"))
     rows = []
     for response in issued:
         url = request.build_absolute_uri(reverse("monitoring:fill_token", args=[response.token]))

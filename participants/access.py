@@ -2,7 +2,8 @@
 
 Director, curator and form curators see all of their organization; staff keep the class and
 staff lists; the psychologist sees mentees (requests, categories); a mentor or a mentee sees only
-their own card. Anything else of the organization is a 404, as is anything of another one."""
+their own card, a parent only their child's. Anything else of the organization is a 404, as is
+anything of another one."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.http import Http404
 
 from mentoring.access import COORDINATORS, LEADERS, for_organization
 from mentoring.models import Role, User
-from participants.models import Consent, MenteeProfile, MentorProfile, Partner, Person, StudyGroup
+from participants.models import Consent, Guardian, MenteeProfile, MentorProfile, Partner, Person, StudyGroup
 
 LIST_KINDS = (Person.Kind.STUDENT, Person.Kind.TEACHER, Person.Kind.STAFF)
 
@@ -25,7 +26,15 @@ def visible_people(user: User) -> QuerySet[Person]:
         visible = visible | people.filter(kind__in=LIST_KINDS)
     if user.has_role(Role.PSYCHOLOGIST):
         visible = visible | people.filter(mentee_profile__isnull=False)
+    if user.has_role(Role.PARENT):
+        # A subquery, not a join: a child with two parents must not appear twice in anyone's list.
+        visible = visible | people.filter(pk__in=Guardian.objects.filter(user=user).values("person_id"))
     return visible | people.filter(user=user)
+
+
+def is_guardian(user: User, person: Person) -> bool:
+    """The user is a parent (законный представитель) of this child, linked by the school."""
+    return user.has_role(Role.PARENT) and Guardian.objects.filter(user=user, person=person).exists()
 
 
 def get_person_for(user: User, pk: int) -> Person:

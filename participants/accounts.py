@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from mentoring.models import Organization, Role, User, UserRole
-from participants.models import AccountActivation, Person
+from participants.models import AccountActivation, Consent, Guardian, Person
 
 ACTIVATION_DAYS = 14
 STAFF_ROLES = (Role.CURATOR, Role.FORM_CURATOR, Role.PSYCHOLOGIST, Role.STAFF)
@@ -78,8 +78,15 @@ def _latin(text: str) -> str:
 def username_for(person: Person) -> str:
     """«Фёдорова Алёна Сергеевна» → «fedorova.as», then «fedorova.as2»… — short enough to type
     from a printed sheet, unique in the whole portal."""
+    return _unique_username(_login_base(person))
+
+
+def _login_base(person: Person) -> str:
     initials = "".join(_latin(part)[:1] for part in (person.first_name, person.middle_name) if part)
-    base = (_latin(person.last_name)[:20] or "user") + (f".{initials}" if initials else "")
+    return (_latin(person.last_name)[:20] or "user") + (f".{initials}" if initials else "")
+
+
+def _unique_username(base: str) -> str:
     taken = set(User.objects.filter(username__istartswith=base).values_list("username", flat=True))
     taken = {name.lower() for name in taken}
     candidate, number = base, 1
@@ -182,16 +189,20 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def activation_issue(*, person: Person, created_by: User | None, sent_to: str = "") -> tuple[AccountActivation, str]:
-    """A fresh link for one person; their earlier unused links stop working (a lost sheet)."""
-    if not person.user_id:
+def activation_issue(
+    *, person: Person, created_by: User | None, sent_to: str = "", user: User | None = None
+) -> tuple[AccountActivation, str]:
+    """A fresh link for one person (or, with ``user``, for a parent of that person); the account's
+    earlier unused links stop working (a lost sheet)."""
+    user_id = user.pk if user is not None else person.user_id
+    if not user_id:
         raise ValidationError(f"У участника «{person.full_name}» нет учётной записи.", code="no_account")
     now = timezone.now()
-    AccountActivation.objects.filter(user_id=person.user_id, used_at=None, revoked_at=None).update(revoked_at=now)
+    AccountActivation.objects.filter(user_id=user_id, used_at=None, revoked_at=None).update(revoked_at=now)
     token = secrets.token_urlsafe(24)
     activation = AccountActivation.objects.create(
         person=person,
-        user_id=person.user_id,
+        user_id=user_id,
         token_hash=_hash(token),
         sent_to=sent_to,
         expires_at=now + datetime.timedelta(days=ACTIVATION_DAYS),
@@ -208,6 +219,94 @@ def activations_issue(*, people: list[Person], created_by: User | None) -> list[
         if person.user_id and person.user.is_active and not person.user.has_usable_password():
             activation, token = activation_issue(person=person, created_by=created_by)
             issued.append((person, activation, token))
+    return issued
+
+
+# ---------------------------------------------------------------- parents (законные представители)
+
+
+def _parent_username(child: Person) -> str:
+    """«abramova.as.rod»: the child's login with «rod» (родитель) — a sheet taken home reads at a glance."""
+    return _unique_username(_login_base(child) + ".rod")
+
+
+def _representative_of(child: Person) -> tuple[list[str], str]:
+    """The parent's name and relation as the child's consent records them, or blanks when the consent
+    came on paper: the parent then types the name when activating the account."""
+    consent = child.valid_consent(Consent.Kind.PROCESSING)
+    if consent is None or consent.signed_by != Consent.SignedBy.REPRESENTATIVE:
+        return ["", "", ""], ""
+    parts = consent.representative_name.split()
+    if len(parts) < 2:
+        return ["", "", ""], consent.representative_relation
+    return [parts[0], parts[1], " ".join(parts[2:])], consent.representative_relation
+
+
+@dataclass
+class ParentAccountsResult:
+    created: list[Person] = field(default_factory=list)
+    existing: list[Person] = field(default_factory=list)
+    adults: list[Person] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        parts = [f"Созданы учётные записи родителей (законных представителей): {len(self.created)}"]
+        if self.existing:
+            parts.append(f"уже были: {len(self.existing)}")
+        if self.adults:
+            parts.append(f"совершеннолетним не нужны: {len(self.adults)}")
+        if self.created:
+            parts.append("распечатайте лист входа для родителей")
+        return "; ".join(parts) + "."
+
+
+def parent_accounts_create(*, people: list[Person], created_by: User | None) -> ParentAccountsResult:
+    """An account for a parent of each minor selected, linked to that child only; all or nothing, like
+    the participants' own accounts. The link to set the password goes on a sheet the child takes home."""
+    refused = [f"{p.full_name} ({reason})" for p in people if (reason := _refusal(p))]
+    if refused:
+        raise ValidationError(
+            "Учётные записи не созданы: " + "; ".join(refused[:10]) + (" …" if len(refused) > 10 else ""),
+            code="refused",
+        )
+    result = ParentAccountsResult()
+    with transaction.atomic():
+        for child in people:
+            if not child.is_minor:
+                result.adults.append(child)
+                continue
+            if child.guardians.exists():
+                result.existing.append(child)
+                continue
+            (last, first, middle), relation = _representative_of(child)
+            user = User(
+                username=_parent_username(child),
+                last_name=last,
+                first_name=first,
+                middle_name=middle,
+                organization=child.organization,
+            )
+            user.set_unusable_password()
+            user.full_clean()
+            user.save()
+            UserRole.objects.create(user=user, role=Role.PARENT)
+            Guardian.objects.create(person=child, user=user, relation=relation)
+            result.created.append(child)
+    return result
+
+
+@transaction.atomic
+def parent_activations_issue(
+    *, people: list[Person], created_by: User | None
+) -> list[tuple[Person, User, AccountActivation, str]]:
+    """Links for the parents' sheet: every parent of the selected children who has not set a password."""
+    issued = []
+    for guardian in Guardian.objects.filter(person__in=people).select_related("user", "person__study_group"):
+        user = guardian.user
+        if user.is_active and not user.has_usable_password():
+            activation, token = activation_issue(person=guardian.person, user=user, created_by=created_by)
+            issued.append((guardian.person, user, activation, token))
+    issued.sort(key=lambda row: (row[0].sort_key, row[1].pk))
     return issued
 
 
@@ -237,8 +336,9 @@ def activation_for_token(token: str) -> AccountActivation | None:
     return activation
 
 
-def account_activate(*, token: str, password: str) -> User:
-    """Sets the password once; the link is spent even if the person never logs in afterwards."""
+def account_activate(*, token: str, password: str, name: tuple[str, str, str] | None = None) -> User:
+    """Sets the password once; the link is spent even if the person never logs in afterwards. A parent
+    whose name the school did not have gives it here (``name``: last, first, middle)."""
     with transaction.atomic():
         activation = activation_for_token(token)
         if activation is None:
@@ -249,7 +349,10 @@ def account_activate(*, token: str, password: str) -> User:
         user = activation.user
         validate_password(password, user)
         user.set_password(password)
-        user.save(update_fields=["password"])
+        if name and not user.last_name:
+            user.last_name, user.first_name, user.middle_name = (part.strip() for part in name)
+            user.full_clean()
+        user.save()
         now = timezone.now()
         activation.used_at = now
         activation.save(update_fields=["used_at"])
@@ -265,11 +368,14 @@ def person_leave(*, person: Person, date: datetime.date) -> Person:
         raise ValidationError("Дата выбытия не может быть в будущем.", code="future")
     person.left_on = date
     person.save(update_fields=["left_on", "updated_at"])
-    if person.user_id:
-        User.objects.filter(pk=person.user_id).update(is_active=False)
-        AccountActivation.objects.filter(user_id=person.user_id, used_at=None, revoked_at=None).update(
-            revoked_at=timezone.now()
-        )
+    # The child's parents lose the login too, unless another child of theirs still studies here.
+    parents = User.objects.filter(wards__person=person).exclude(wards__person__left_on__isnull=True)
+    for user_id in [person.user_id, *parents.values_list("pk", flat=True)]:
+        if user_id:
+            User.objects.filter(pk=user_id).update(is_active=False)
+            AccountActivation.objects.filter(user_id=user_id, used_at=None, revoked_at=None).update(
+                revoked_at=timezone.now()
+            )
     return person
 
 

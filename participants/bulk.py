@@ -77,8 +77,20 @@ def _summary(done_text: str, result: BulkResult, skipped_text: str) -> str:
 
 
 def to_mentee_base(
-    *, people: list[Person], category: MenteeCategory | None, date: datetime.date, user: User | None
+    *,
+    people: list[Person],
+    category: MenteeCategory | None,
+    date: datetime.date,
+    user: User | None,
+    with_consents: bool = False,
 ) -> str:
+    """Into the mentee base; with ``with_consents`` the paper consents received that day are recorded
+    first, in the same transaction: either both happen for everyone or nothing does."""
+    if with_consents:
+        with transaction.atomic():
+            consents = paper_consents(people=people, date=date, user=user)
+            return consents + " " + to_mentee_base(people=people, category=category, date=date, user=user)
+
     def step(person: Person) -> bool:
         if hasattr(person, "mentee_profile"):
             if category is not None:
@@ -193,12 +205,16 @@ def leave(*, people: list[Person], date: datetime.date) -> str:
     return _summary("Отмечены как выбывшие, вход отключён", result, "уже выбыли")
 
 
-def create_accounts(*, people: list[Person], user: User | None, base_url: str) -> str:
+def create_accounts(*, people: list[Person], user: User | None, base_url: str, with_parents: bool = False) -> str:
+    """Logins for the selected; with ``with_parents`` also for a parent of each minor among them, in the
+    same transaction."""
     try:
-        result = accounts.accounts_create(people=people, created_by=user, base_url=base_url)
+        with transaction.atomic():
+            result = accounts.accounts_create(people=people, created_by=user, base_url=base_url)
+            parents = accounts.parent_accounts_create(people=people, created_by=user) if with_parents else None
     except ValidationError as exc:
         raise BulkRefused(exc.messages) from exc
-    return result.summary
+    return result.summary + (" " + parents.summary if parents else "")
 
 
 def printable(people: list[Person]) -> list[Person]:

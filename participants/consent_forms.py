@@ -121,7 +121,7 @@ def _contexts(people: list[Person], form: str) -> tuple[ConsentFormKind, list[di
             )
     if not people:
         raise ValidationError("Нет участников для печати: обезличенным бланки не печатаются.", code="empty")
-    people.sort(key=lambda p: (p.organization_id, p.last_name, p.first_name, p.middle_name))
+    people.sort(key=lambda p: (p.organization_id, p.sort_key, p.pk))
     contexts = []
     for _, group in groupby(people, key=lambda p: p.organization_id):
         group = list(group)

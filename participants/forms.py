@@ -337,6 +337,10 @@ class BulkForm(forms.Form):
         choices=[c for c in MenteeProfile.Status.choices if c[0] != MenteeProfile.Status.PAIRED],
     )
     mentor_status = forms.ChoiceField(label="Статус наставников", required=False, choices=MentorProfile.Status.choices)
+    # Schools collect the signed forms before a class enters the base: both are recorded in one step.
+    with_consents = forms.BooleanField(label="Бумажные согласия на обработку ПДн получены в этот день", required=False)
+
+    with_parents = forms.BooleanField(label="И родителям (законным представителям) несовершеннолетних", required=False)
 
     NEEDS_DATE = ("mentee_base", "mentor_base", "consents", "mentee_status", "mentor_status", "leave")
 

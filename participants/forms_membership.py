@@ -35,7 +35,7 @@ class LeaveForm(forms.Form):
         self.fields["membership"].queryset = (
             Membership.objects.filter(organization=organization, academic_year=year, left_on__isnull=True)
             .select_related("person", "academic_year")
-            .order_by("role", "class_label", "person__last_name", "person__first_name")
+            .order_by("role", "class_label", "person__sort_key", "pk")
         )
         self.fields["membership"].label_from_instance = lambda m: (
             f"{m.person.full_name} — {m.class_label or m.get_role_display().lower()}"

@@ -649,7 +649,7 @@ class Membership(OrganizationScoped):
     class Meta:
         verbose_name = "состав организации за учебный год"
         verbose_name_plural = "составы организации по учебным годам"
-        ordering = ["-academic_year__start_year", "role", "grade", "class_label", "person__last_name"]
+        ordering = ["-academic_year__start_year", "role", "grade", "class_label", "person__sort_key", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["person", "academic_year", "role"], name="one_membership_per_role_year"),
             models.CheckConstraint(
@@ -684,6 +684,27 @@ def young_specialist_in(teaching_start_year: int | None, year: AcademicYear) -> 
     """0–3 years of teaching at the start of the academic year (DOMAIN.md: «Indicators, defined»)."""
     # A teacher who started during the year (start year after September) is a young specialist too.
     return teaching_start_year is not None and year.start_year - teaching_start_year <= YOUNG_SPECIALIST_MAX_YEARS
+
+
+class Guardian(models.Model):
+    """A parent (законный представитель) of a minor participant, with the account they follow the child
+    by: only this child's card, pairs and consents; one parent may have several children at school."""
+
+    person = models.ForeignKey(Person, verbose_name="ребёнок", on_delete=models.CASCADE, related_name="guardians")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="учётная запись родителя", on_delete=models.CASCADE, related_name="wards"
+    )
+    relation = models.CharField("кем приходится", max_length=100, blank=True)
+    created_at = models.DateTimeField("создана", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "законный представитель"
+        verbose_name_plural = "законные представители"
+        ordering = ["person__sort_key", "pk"]
+        constraints = [models.UniqueConstraint(fields=["person", "user"], name="unique_guardian_per_child")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.person}"
 
 
 class AccountActivation(models.Model):

@@ -78,7 +78,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "consents": person.consents.all(),
         "can_edit": access.editable_people(user).filter(pk=pk).exists(),
         "can_manage": user.has_role(*LEADERS),
-        "can_see_mentee": user.has_role(*READERS) or person.user_id == user.pk,
+        "can_see_mentee": user.has_role(*READERS) or person.user_id == user.pk or access.is_guardian(user, person),
         "can_see_mentor": access.can_see_mentor_card(user, person),
         "can_note": user.has_role(*LEADERS, Role.PSYCHOLOGIST) and person.user_id != user.pk,
         "mentor": getattr(person, "mentor_profile", None),
@@ -142,8 +142,13 @@ def groups(request: HttpRequest) -> HttpResponse:
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = access.get_group_for(request.user, pk)
     students = group.students.order_by("sort_key").select_related("user", "mentee_profile", "mentor_profile")
-    students = students.prefetch_related("consents")
-    context = {"group": group, "students": students, "bulk": bulk_bar(request, "group", len(students), group=group)}
+    students = list(students.prefetch_related("consents", "guardians__user"))
+    context = {
+        "group": group,
+        "students": students,
+        "parents": any(person.guardians.all() for person in students),
+        "bulk": bulk_bar(request, "group", len(students), group=group),
+    }
     return render(request, "participants/group_detail.html", context)
 
 
@@ -238,7 +243,7 @@ def mentors_duties_pdf(request: HttpRequest, fmt: str = "pdf") -> HttpResponse:
         )
         .filter(person__kind__in=EMPLOYEE_KINDS, person__is_anonymized=False)
         .exclude(status=MentorProfile.Status.ALUMNI)
-        .order_by("person__last_name", "person__first_name")
+        .order_by("person__sort_key", "pk")
     ]
     if not people:
         messages.error(request, "В базе наставников нет педагогов и сотрудников — печатать нечего.")

@@ -14,9 +14,22 @@ from django.views.decorators.http import require_POST
 from mentoring import audit
 from mentoring.access import PEOPLE_EDITORS, require_roles, user_organization
 from mentoring.models import Role
+from mentoring.names import inflect
 from participants import access, accounts
 from participants.forms import ConsentWithdrawForm
 from participants.views_bulk import site_base_url
+
+
+class NamedSetPasswordForm(SetPasswordForm):
+    """A parent whose name the school did not have on paper gives it with the password."""
+
+    last_name = forms.CharField(label="Фамилия", max_length=150)
+    first_name = forms.CharField(label="Имя", max_length=150)
+    middle_name = forms.CharField(label="Отчество", max_length=150, required=False)
+    field_order = ["last_name", "first_name", "middle_name", "new_password1", "new_password2"]
+
+    def name(self) -> tuple[str, str, str]:
+        return (self.cleaned_data["last_name"], self.cleaned_data["first_name"], self.cleaned_data["middle_name"])
 
 
 def activate(request: HttpRequest, token: str) -> HttpResponse:
@@ -24,16 +37,28 @@ def activate(request: HttpRequest, token: str) -> HttpResponse:
     activation = accounts.activation_for_token(token)
     if activation is None:
         return render(request, "participants/activate.html", {"form": None}, status=404)
-    form = SetPasswordForm(activation.user, request.POST or None)
+    user, child = activation.user, activation.person
+    is_parent = child.user_id != user.pk
+    form_class = NamedSetPasswordForm if is_parent and not user.last_name else SetPasswordForm
+    form = form_class(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
+        name = form.name() if isinstance(form, NamedSetPasswordForm) else None
         try:
-            accounts.account_activate(token=token, password=form.cleaned_data["new_password1"])
+            accounts.account_activate(token=token, password=form.cleaned_data["new_password1"], name=name)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Пароль задан. Войдите: логин «{activation.user.username}» и ваш пароль.")
+            messages.success(request, f"Пароль задан. Войдите: логин «{user.username}» и ваш пароль.")
             return redirect("login")
-    context = {"form": form, "person": activation.person, "username": activation.user.username}
+    context = {
+        "form": form,
+        "person": child,
+        "username": user.username,
+        "parent": user if is_parent else None,
+        "child_genitive": inflect(child.full_name, "genitive", gender={"m": "male", "f": "female"}.get(child.sex))
+        if is_parent
+        else "",
+    }
     return render(request, "participants/activate.html", context)
 
 

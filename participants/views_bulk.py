@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring import audit
 from mentoring.access import LEADERS, LIST_KEEPERS, PEOPLE_EDITORS, READERS, require_roles
+from mentoring.names import inflect
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.qr import svg_data_uri
 from participants import access, accounts, bulk, exports, selectors, services
@@ -30,6 +31,7 @@ ACTIONS = {
     "consent_forms": ("Напечатать бланки согласий (PDF)", LIST_KEEPERS, None),
     "accounts": ("Создать учётные записи", LEADERS, None),
     "activation_sheet": ("Лист входа с QR-кодами для тех, кто ещё не задал пароль (PDF)", LEADERS, None),
+    "parent_sheet": ("Лист входа для родителей с QR-кодами (PDF)", LEADERS, None),
     "leave": ("Выбыли из организации — отключить вход", PEOPLE_EDITORS, ("people", "group")),
     "export": ("Выгрузить в Excel", (*READERS, *LIST_KEEPERS), None),
 }
@@ -146,10 +148,18 @@ def _run(request: HttpRequest, data: dict, people: list[Person]) -> HttpResponse
         return pdf_response(services.consent_forms_pdf(people=people), "Согласия.pdf")
     if action == "activation_sheet":
         return _activation_sheet(request, bulk.printable(people))
+    if action == "parent_sheet":
+        return _parent_sheet(request, bulk.printable(people))
     if action == "export":
         return _export(request, data["scope"], people)
     if action == "mentee_base":
-        text = bulk.to_mentee_base(people=people, category=data.get("mentee_category"), date=date, user=user)
+        text = bulk.to_mentee_base(
+            people=people,
+            category=data.get("mentee_category"),
+            date=date,
+            user=user,
+            with_consents=data.get("with_consents", False),
+        )
     elif action == "mentor_base":
         text = bulk.to_mentor_base(people=people, category=data.get("mentor_category") or "", date=date, user=user)
     elif action == "consents":
@@ -161,7 +171,9 @@ def _run(request: HttpRequest, data: dict, people: list[Person]) -> HttpResponse
     elif action == "leave":
         text = bulk.leave(people=people, date=date)
     else:  # accounts
-        text = bulk.create_accounts(people=people, user=user, base_url=site_base_url(request))
+        text = bulk.create_accounts(
+            people=people, user=user, base_url=site_base_url(request), with_parents=data.get("with_parents", False)
+        )
     audit.record_many(request, audit.Action.CHANGE, [p.pk for p in people], text)
     messages.success(request, text)
     return redirect(_back(data))
@@ -180,6 +192,25 @@ def _activation_sheet(request: HttpRequest, people: list[Person]) -> HttpRespons
     content = render_pdf("pdf/participants/activation_sheet.html", context)
     # Saved as a file, not opened in a tab: the sheet is printed once and cut, its links are personal.
     return pdf_response(content, f"Вход на портал, {heading}.pdf", as_attachment=True)
+
+
+def _parent_sheet(request: HttpRequest, people: list[Person]) -> HttpResponse:
+    """The sheet a child takes home: the parent's login and one-time link, under the child's name."""
+    issued = accounts.parent_activations_issue(people=people, created_by=request.user)
+    rows = []
+    for child, parent, activation, token in issued:
+        url = site_base_url(request) + reverse("participants:activate", kwargs={"token": token})
+        genitive = inflect(child.full_name, "genitive", gender={"m": "male", "f": "female"}.get(child.sex))
+        rows.append(
+            {"child": child, "child_genitive": genitive, "user": parent, "activation": activation, "url": url}
+            | {"qr": svg_data_uri(url)}
+        )
+    audit.record_many(request, audit.Action.PRINT, [c.pk for c, *_ in issued], "Лист входа для родителей (ссылки)")
+    groups = sorted({p.study_group.label for p in people if p.study_group})
+    heading = ", ".join(groups) if groups and len(groups) <= 3 else f"Детей: {len(rows)}"
+    context = {"organization": people[0].organization, "rows": rows, "heading": heading}
+    content = render_pdf("pdf/participants/parent_sheet.html", context)
+    return pdf_response(content, f"Вход для родителей, {heading}.pdf", as_attachment=True)
 
 
 def _export(request: HttpRequest, scope: str, people: list[Person]) -> HttpResponse:

@@ -55,7 +55,7 @@ def memberships(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("pk"), left=Count("pk", filter=Q(left_on__isnull=False)))
         .order_by("grade", "class_label")
     )
-    left = rows.filter(left_on__isnull=False).select_related("person").order_by("left_on", "person__last_name")
+    left = rows.filter(left_on__isnull=False).select_related("person").order_by("left_on", "person__sort_key", "pk")
     years = AcademicYear.objects.filter(membership__organization=organization).distinct().order_by("-start_year")
     can_edit = request.user.has_role(*PEOPLE_EDITORS)
     context = {

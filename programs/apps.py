@@ -58,6 +58,14 @@ class ProgramsConfig(AppConfig):
             wide=True,
         )
         dashboard.register(
+            "programs_children",
+            role=Role.PARENT,
+            template="programs/panels/children.html",
+            context=panels.children_panel,
+            order=5,
+            wide=True,
+        )
+        dashboard.register(
             "programs_my_mentor",
             role=Role.MENTEE,
             template="programs/panels/my_mentor.html",

@@ -49,7 +49,7 @@ def pairs_annex(order: Order) -> order_registry.AnnexTable:
         Mentorship.objects.filter(order=order)
         .select_related("programme__form", "mentor__person", "variant")
         .prefetch_related("members__mentee__person__study_group")
-        .order_by("programme__title", "mentor__person__last_name")
+        .order_by("programme__title", "mentor__person__sort_key", "pk")
     )
     # The print numbers the rows; a variant column no pair fills is dropped by the print as well.
     rows = [
@@ -120,7 +120,7 @@ def mentor_registry_annex(order: Order) -> order_registry.AnnexTable:
             ],
         )
         .select_related("person__study_group", "person__partner")
-        .order_by("person__last_name", "person__first_name")
+        .order_by("person__sort_key", "pk")
     )
     rows = [
         [
@@ -181,7 +181,7 @@ def _year_pairs(order: Order):
         .select_related("programme__form", "mentor__person")
         .prefetch_related("members__mentee__person__study_group", "goals")
         .annotate(meeting_count=Count("meetings", distinct=True))
-        .order_by("programme__title", "mentor__person__last_name")
+        .order_by("programme__title", "mentor__person__sort_key", "pk")
     )
 
 
@@ -336,6 +336,7 @@ def pairs_order_prepare(*, programme: Programme, user: User) -> Order:
         Mentorship.objects.select_for_update(of=("self",))
         .filter(programme=programme, status=Mentorship.Status.DRAFT, order__isnull=True)
         .select_related("mentor__person__user")
+        .order_by("mentor__person__sort_key", "pk")
     )
     if not pairs:
         raise ValidationError("Нет пар-черновиков, которые ещё не включены в приказ.", code="no_drafts")

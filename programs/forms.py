@@ -145,7 +145,7 @@ class MeetingForm(forms.ModelForm):
         self.is_group = members.count() > 1
         if self.is_group:
             field = self.fields["attendees"]
-            field.queryset = members.order_by("person__last_name", "person__first_name")
+            field.queryset = members.order_by("person__sort_key", "pk")
             field.label_from_instance = lambda m: m.person.full_name
             field.required = True
             field.error_messages["required"] = "Отметьте, кто из наставляемых был на встрече."
@@ -334,7 +334,7 @@ class AddMemberForm(forms.Form):
                 person__is_anonymized=False,
             )
             .select_related("person__study_group")
-            .order_by("person__last_name", "person__first_name")
+            .order_by("person__sort_key", "pk")
         )
         field.label_from_instance = lambda m: " ".join(
             part for part in (m.person.full_name, m.person.study_group.name if m.person.study_group else "") if part

@@ -194,10 +194,11 @@ class Mentorship(OrganizationScoped):
     @property
     def shown_members(self) -> list[MentorshipMember]:
         """Who the lists name: the current mentees, or for a closed pair those who were in it at its end."""
-        members = self.members.all()
+        # Sorted here, not by the query: the lists prefetch members with their people already loaded.
+        members = sorted(self.members.all(), key=lambda m: (m.mentee.person.sort_key, m.pk))
         if self.is_open:
             return [m for m in members if m.is_active]
-        return [m for m in members if m.is_active or m.left_on == self.end_date] or list(members)
+        return [m for m in members if m.is_active or m.left_on == self.end_date] or members
 
     @property
     def is_open(self) -> bool:

@@ -74,7 +74,7 @@ class Award(OrganizationScoped):
     class Meta:
         verbose_name = "поощрение"
         verbose_name_plural = "поощрения"
-        ordering = ["-academic_year__start_year", "nomination__order", "mentor__person__last_name"]
+        ordering = ["-academic_year__start_year", "nomination__order", "mentor__person__sort_key", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["nomination", "academic_year", "mentor"], name="unique_award_per_year_nomination"

@@ -76,3 +76,41 @@ def my_mentor_panel(request: HttpRequest) -> dict:
     )
     pending = selectors.meetings_to_rate(request.user).count() if member else 0
     return {"member": member, "pending": pending}
+
+
+def children_panel(request: HttpRequest) -> dict:
+    """A parent's home: each child of theirs with the child's pair, its meetings and the consents — only
+    what concerns this child (a group's other members and the meetings' notes are not shown)."""
+    from participants.models import Consent, Guardian
+
+    children = []
+    for guardian in (
+        Guardian.objects.filter(user=request.user, person__is_anonymized=False)
+        .select_related("person__study_group")
+        .prefetch_related("person__consents")
+    ):
+        child = guardian.person
+        member = (
+            MentorshipMember.objects.filter(mentee__person=child)
+            .select_related("mentorship__mentor__person", "mentorship__programme")
+            .order_by("-is_active", "-joined_on", "-pk")
+            .first()
+        )
+        meetings = []
+        if member:
+            pair = member.mentorship
+            group = pair.members.count() > 1
+            for meeting in pair.meetings.prefetch_related("attendees").order_by("-starts_at")[:20]:
+                attended = None
+                if group:
+                    attended = any(m.pk == member.mentee_id for m in meeting.attendees.all())
+                meetings.append({"meeting": meeting, "attended": attended})
+        children.append(
+            {
+                "person": child,
+                "member": member,
+                "meetings": meetings,
+                "consent": child.valid_consent(Consent.Kind.PROCESSING),
+            }
+        )
+    return {"children": children}

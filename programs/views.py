@@ -104,7 +104,7 @@ def _programme_form(request: HttpRequest, programme: Programme) -> HttpResponse:
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_for(request.user, pk)
     # The first 50 pairs here; all of them, with filters and pages, on the pairs list.
-    ordered = programme.pairs.order_by("status", "mentor__person__last_name", "pk")
+    ordered = programme.pairs.order_by("status", "mentor__person__sort_key", "pk")
     pairs = _flagged(list(ordered.values_list("pk", flat=True)[:51]))
     for pair in pairs:
         pair.gap_days = selectors.gap_days(pair)
@@ -180,12 +180,13 @@ def pairs(request: HttpRequest) -> HttpResponse:
             items = items.filter(_missing_feedback())
         if data["flag"] == "gap":
             items = items.filter(pk__in=selectors.pairs_without_recent_meeting(Mentorship.objects.all()).values("pk"))
-    ordered = items.order_by("programme__title", "mentor__person__last_name", "pk").values_list("pk", flat=True)
+    ordered = items.order_by("programme__title", "mentor__person__sort_key", "pk").values_list("pk", flat=True)
     page = Paginator(ordered, 50).get_page(request.GET.get("page"))
     page.object_list = _flagged(list(page.object_list))
     for pair in page:
         pair.gap_days = selectors.gap_days(pair)
-    return render(request, "programs/pair_list.html", {"form": form, "pairs": page, "page": page})
+    context = {"form": form, "pairs": page, "page": page, "can_edit": request.user.has_role(*COORDINATORS)}
+    return render(request, "programs/pair_list.html", context)
 
 
 @login_required
@@ -309,7 +310,9 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     pair = access.get_editable_pair_for(request.user, pk)
     now = timezone.localtime()
     # Logged right after the meeting: today, now (a time in the future would refuse the rating).
-    initial = {"kind": selectors.suggested_meeting_kind(pair), "date": now.date(), "time": now.strftime("%H:%M")}
+    kind = selectors.suggested_meeting_kind(pair)
+    # The topic starts as the meeting's kind («Пробная рабочая встреча»): the mentor may make it precise.
+    initial = {"kind": kind, "topic": Meeting.Kind(kind).label, "date": now.date(), "time": now.strftime("%H:%M")}
     form = MeetingForm(request.POST or None, request.FILES or None, initial=initial, pair=pair)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

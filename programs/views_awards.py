@@ -34,7 +34,7 @@ def awards(request: HttpRequest) -> HttpResponse:
             mentee__person__is_anonymized=False,
         )
         .select_related("mentee__person", "mentorship__programme")
-        .order_by("mentee__person__last_name")
+        .order_by("mentee__person__sort_key", "pk")
     )
     form = AwardForm(organization=organization) if request.user.has_role(*COORDINATORS) else None
     context = {"awards": items, "form": form, "invitees": invitees, "can_edit": form is not None}

@@ -45,7 +45,7 @@ def _published_mentors(organization: Organization) -> list[dict]:
         .distinct()
         .select_related("person")
         .prefetch_related(_publication_consents("person__"))
-        .order_by("person__last_name", "person__first_name")
+        .order_by("person__sort_key", "pk")
     )
     rows = []
     for mentor in mentors:

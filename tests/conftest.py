@@ -22,6 +22,7 @@ class World:
     mentee: User
     outsider: User  # director of the other organization
     region_user: User
+    parent: User  # the mentee's mother (законный представитель), linked in tests/participants/objects.py
 
     def personas(self) -> dict[str, User | None]:
         return {
@@ -35,6 +36,7 @@ class World:
             "mentee": self.mentee,
             "outsider": self.outsider,
             "region": self.region_user,
+            "parent": self.parent,
         }
 
 
@@ -83,6 +85,7 @@ def world(db) -> World:
             region=region,
             roles=[Role.REGION],
         ),
+        parent=person("t_parent", "Новикова", "Ирина", "Викторовна", Role.PARENT),
     )
 
 

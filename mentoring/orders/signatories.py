@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from mentoring.models import Organization, Role, User
 from mentoring.orders.models import OrderSignatory
+from mentoring.text import name_order
 
 # Roles of the organization's staff: only they may be given the right to sign.
 STAFF_ROLES = (Role.DIRECTOR, Role.CURATOR, Role.FORM_CURATOR, Role.PSYCHOLOGIST, Role.STAFF)
@@ -28,7 +29,7 @@ def staff_for_signing(organization: Organization) -> QuerySet[User]:
         User.objects.filter(organization=organization, is_active=True, roles__role__in=STAFF_ROLES)
         .exclude(roles__role=Role.MENTEE)
         .distinct()
-        .order_by("last_name", "first_name", "middle_name")
+        .order_by(*name_order(), "pk")
     )
 
 
@@ -40,7 +41,7 @@ def signers_for(organization: Organization, day: datetime.date) -> QuerySet[User
         .filter(Q(roles__role=Role.DIRECTOR) | Q(pk__in=deputies))
         .exclude(roles__role=Role.MENTEE)
         .distinct()
-        .order_by("last_name", "first_name", "middle_name")
+        .order_by(*name_order(), "pk")
     )
 
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 from mentoring.models import AcademicYear, Organization, Role, User
 from mentoring.names import short_form
 from mentoring.selectors import curator_of, director_of, organization_officer
+from mentoring.text import name_order
 from monitoring.efficiency import INDICATORS, LEVEL_RANGES, LEVELS
 from monitoring.models import Kpi, KpiTarget
 from participants.models import MenteeCategory, MentorProfile
@@ -130,7 +131,7 @@ def facts(organization: Organization, year: AcademicYear) -> Facts:
         form_curators=list(
             User.objects.filter(organization=organization, is_active=True, roles__role=Role.FORM_CURATOR)
             .distinct()
-            .order_by("last_name", "first_name")
+            .order_by(*name_order(), "pk")
         ),
         forms=forms,
         programmes=programmes,

@@ -62,7 +62,7 @@ def test_a_class_of_22_gets_into_the_base_with_consents_and_accounts_in_few_clic
     sign_in("t_curator")
     page.goto(f"{live_server.url}/participants/classes/")  # the curator's menu item «Классы и группы»
     clicks.count += 1
-    clicks.click(page.get_by_role("link", name="8Б"))
+    clicks.click(page.get_by_role("link", name=re.compile("8 «Б» класс")))
     expect(page.get_by_role("heading", name=re.compile("8 «Б» класс"))).to_be_visible()
     bar = page.locator("#bulk-form")
 

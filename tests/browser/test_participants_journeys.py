@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -20,7 +22,7 @@ def test_staff_imports_a_messy_class_list_after_a_preview(page, live_server, wor
     shoot("staff-import-preview-desktop")
     page.get_by_role("button", name="Подтвердить загрузку").click()
     expect(page.get_by_text("Загружено: добавлено 6, обновлено 0, без изменений 0.")).to_be_visible()
-    page.get_by_role("link", name="5А").click()
+    page.get_by_role("link", name=re.compile("5 «А» класс")).click()
     expect(page.get_by_role("link", name="Фёдорова Алёна Сергеевна")).to_be_visible()
     shoot("staff-class-5a-desktop")
 

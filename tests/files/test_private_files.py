@@ -64,13 +64,13 @@ def test_a_file_opens_exactly_for_those_whose_page_links_it(kind, world, login):
 def test_who_opens_each_file(world, login):
     """The decisions, spelled out (the linking pages' rules)."""
     expected = {
-        "consent_scan": {"director", "curator", "staff", "psychologist", "mentee"},
+        "consent_scan": {"director", "curator", "staff", "psychologist", "mentee", "parent"},
         "training_certificate": {"director", "curator", "mentor_a"},
         "order_scan": {"director", "curator", "mentor_a", "mentee"},
         "meeting_attachment": {"director", "curator", "psychologist", "mentor_a", "mentee"},
         "practice_attachment": {"director", "curator"},
         "public_practice_attachment": set(PERSONAS),
-        "roadmap_evidence": set(PERSONAS) - {"anonymous", "region", "outsider"},
+        "roadmap_evidence": set(PERSONAS) - {"anonymous", "region", "outsider", "parent"},
     }
     personas = world.personas()
     for kind, (file_url, *_rest) in file_kinds(world).items():

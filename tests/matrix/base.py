@@ -17,6 +17,7 @@ PERSONAS = [
     "mentee",
     "outsider",  # director of another organization
     "region",
+    "parent",  # the mentee's parent: only the child's card and consent forms
 ]
 
 

@@ -15,8 +15,10 @@ EDIT_PERSON = answers(403, anonymous=302, director=200, curator=200, staff=200, 
 EDIT_PROFILE = answers(403, anonymous=302, director=200, curator=200, outsider=404)
 GROUP_PAGE = answers(403, anonymous=302, director=200, curator=200, staff=200, outsider=404)
 MANAGER_OBJECT = answers(403, anonymous=302, director=200, curator=200, outsider=404)
-# The mentee's own card: the mentee, the managers, staff (a student) and the psychologist (a mentee).
-MENTEE_CARD = answers(404, anonymous=302, director=200, curator=200, staff=200, psychologist=200, mentee=200)
+# The mentee's own card: the mentee, their parent, the managers, staff (a student) and the psychologist.
+MENTEE_CARD = answers(
+    404, anonymous=302, director=200, curator=200, staff=200, psychologist=200, mentee=200, parent=200
+)
 
 
 def person(world):

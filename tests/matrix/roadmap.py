@@ -9,8 +9,9 @@ from mentoring.models import Role
 from tests.matrix.base import answers
 from tests.roadmap.factories import make_activity, make_roadmap
 
-READ = answers(200, anonymous=302, region=403)
-READ_OBJECT = answers(200, anonymous=302, region=403, outsider=404)
+# A parent follows their own child, not the organization's plan (mentoring.access.MEMBERS).
+READ = answers(200, anonymous=302, region=403, parent=403)
+READ_OBJECT = answers(200, anonymous=302, region=403, outsider=404, parent=403)
 EDIT_OBJECT = answers(403, anonymous=302, director=200, curator=200, outsider=404)
 POST_ONLY = answers(405)
 EDIT = answers(403, anonymous=302, director=200, curator=200, outsider=200)  # the outsider directs their own school

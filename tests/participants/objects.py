@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from participants.models import Consent, MenteeProfile, MentorProfile, Partner, Person, StudyGroup
+from participants.models import Consent, Guardian, MenteeProfile, MentorProfile, Partner, Person, StudyGroup
 from tests.participants.factories import (
     ConsentFactory,
     MenteeProfileFactory,
@@ -32,6 +32,7 @@ def bases(world) -> Bases:
         mentee_person = PersonFactory(organization=org, last_name="Новиков", first_name="Артём", user=world.mentee)
         mentor_person = TeacherFactory(organization=org, last_name="Петров", first_name="Алексей", user=world.mentor_a)
         TeacherFactory(organization=org, last_name="Соколова", first_name="Марина", user=world.mentor_b)
+        Guardian.objects.create(person=mentee_person, user=world.parent, relation="мать")
         world.__dict__["bases"] = Bases(
             student=student,
             mentee_person=mentee_person,
