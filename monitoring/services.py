@@ -132,10 +132,11 @@ def response_save(*, response: Response, values: dict[int, object], submit: bool
     the preference choices for matching.
 
     An autosave posts the whole form on every change, so only what differs from the stored answers is
-    written: one read of the answers and at most one insert, update and delete each, whatever the length
-    of the questionnaire (a class answering in one lesson sends hundreds of these a second). The row lock
-    on the response (the response alone, not the questionnaire every pupil shares) puts two saves of the
-    same response one after the other, so the later one always sees what the earlier one stored."""
+    written: one read of the answers, at most one insert and one delete, an update per changed answer
+    (usually the one just given), whatever the length of the questionnaire (a class answering in one
+    lesson sends hundreds of these a second). The row lock on the response (the response alone, not the
+    questionnaire every pupil shares) puts two saves of the same response one after the other, so the
+    later one always sees what the earlier one stored."""
     response = Response.objects.select_for_update(of=("self",)).get(pk=response.pk)
     if response.is_submitted:
         raise ValidationError("Ответ уже получен.", code="already_submitted")
@@ -162,8 +163,8 @@ def response_save(*, response: Response, values: dict[int, object], submit: bool
         Answer.objects.filter(pk__in=deleted).delete()
     if created:
         Answer.objects.bulk_create(created)
-    if updated:
-        Answer.objects.bulk_update(updated, ["number", "text", "choices"])
+    for answer in updated:  # usually the one answer just changed; bulk_update's CASE costs more than it saves
+        Answer.objects.filter(pk=answer.pk).update(number=answer.number, text=answer.text, choices=answer.choices)
     if submit:
         answered = {question_id for question_id, answer in stored.items() if not answer.is_empty}
         missing = [q for q in questions.values() if q.required and q.pk not in answered]
