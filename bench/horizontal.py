@@ -53,6 +53,7 @@ def prepare() -> dict:
     """A signed order of the first organization to attach a scan to, and its director."""
     from django.utils import timezone
 
+    from mentoring.demo import DEMO_PASSWORD
     from mentoring.demo_region import organization_slug, persona_username
     from mentoring.orders.models import Order
 
@@ -60,7 +61,7 @@ def prepare() -> dict:
     saved = {"status": order.status, "signed_at": order.signed_at, "scan": order.scan.name}
     if not order.is_signed:
         Order.objects.filter(pk=order.pk).update(status=Order.Status.SIGNED, signed_at=timezone.now())
-    return {"order": order.pk, "saved": saved, "username": persona_username(1, "director"), "password": "demo"}
+    return {"order": order.pk, "saved": saved, "username": persona_username(1, "director"), "password": DEMO_PASSWORD}
 
 
 def restore(plan: dict) -> None:

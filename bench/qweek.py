@@ -194,7 +194,7 @@ def _form(csrf: str, questions: list[dict], answers: dict[int, object]) -> list[
 async def pupil(n: int, token: str, plan: dict, bases: list[str], args, stats: Stats, sent: dict, session) -> None:
     import aiohttp
 
-    rng = random.Random(n)
+    rng = random.Random(n)  # noqa: S311  # nosec B311 # the pupils' choices, repeatable per pupil; nothing secret
     low, high = (s / args.think_factor for s in REAL_THINK_S)
     await asyncio.sleep(rng.uniform(0, args.spread))
     cookies: dict[str, str] = {}
