@@ -350,10 +350,11 @@ def main(argv: list[str] | None = None) -> int:
             postgres.stop()
     if args.merge and Path(args.out).exists():
         previous = json.loads(Path(args.out).read_text(encoding="utf-8"))
+        # The other runs' figures only: a run measured again now replaces all of its old ones.
         kept = {
             k: v
             for k, v in previous.items()
-            if any(k.endswith(f"_{t}") or f"_{t}_" in k for t in previous_runs(previous))
+            if any(k.endswith(f"_{t}") or f"_{t}_" in k for t in previous_runs(previous) - set(runs))
         }
         figures = {**kept, **figures}
         runs = sorted(set(runs) | previous_runs(previous), key=lambda t: (t.split("_")[1], t.split("_")[0] != "school"))
