@@ -45,9 +45,10 @@ check: export DJANGO_DEBUG ?= 1
 check: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 
-# The benchmark of issue 9 (README «Производительность»): SQLite and a throwaway PostgreSQL, school and
-# region scale, load test with wrk; figures in bench/results/latest.json. About 15 minutes; needs root
-# for PostgreSQL and apt-get. A quick look: make bench BENCH_ARGS="--db sqlite --scale tiny --no-load".
+# The benchmark of issues 9 and 18 (README «Производительность»): SQLite and a throwaway PostgreSQL, school
+# and region scale; on region/PostgreSQL the page mix with wrk (one and two gunicorn instances), the
+# questionnaire week (500 pupils) and the two-instance checks; figures in bench/results/latest.json. About
+# 15 minutes; needs root for PostgreSQL and apt-get. A quick look: make bench BENCH_ARGS="--db sqlite --scale school --no-load".
 bench: $(VENV)/.installed
 	$(PY) -m bench.run $(BENCH_ARGS)
 

@@ -1,7 +1,12 @@
-"""Load test: gunicorn on 127.0.0.1 against the seeded database, wrk with 50 connections for 60 s
-cycling over a few pages as logged-in demo personas of the first generated organization.
+"""Load test: gunicorn on 127.0.0.1 (gunicorn.conf.py, the deployment the README recommends) against the
+seeded database, wrk with 50 connections for 60 s cycling over a few pages as logged-in demo personas of
+the first generated organization.
 
     python -m bench.load --tag region_postgres --out figures.json [--seconds 60 --connections 50]
+                         [--instances 2] [--workers N --threads N --worker-class sync]
+
+``--instances 2``: two gunicorn instances (two masters, two ports) sharing the database, the connections
+split between them, the sessions of one login valid on both.
 
 Only the loopback address is targeted; wrk stops by itself after ``--seconds``."""
 
@@ -12,23 +17,13 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def ensure_wrk() -> str:
@@ -101,40 +96,54 @@ def parse_wrk(output: str) -> dict[str, float]:
     return figures
 
 
-def run(*, seconds: int, connections: int, workers: int) -> dict[str, float]:
+def _wrk(wrk: str, script: str, base: str, *, seconds: int, connections: int) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603  # nosec B603 # wrk against our own loopback server
+        [wrk, "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+         "--latency", "-s", script, f"{base}/"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def run(*, seconds: int, connections: int, instances: int = 1, workers: int | None = None,
+        threads: int | None = None, worker_class: str | None = None) -> dict[str, float]:  # fmt: skip
+    """wrk for ``seconds`` at ``connections`` connections in all; with several instances the connections
+    are split between them (a balancer's round robin) and the figures added up: requests per second and
+    errors summed, the worst instance's latency percentiles."""
+    from bench.server import gunicorns
+
     wrk = ensure_wrk()
     requests = sessions()
-    port = _free_port()
-    env = {**os.environ, "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60")}
-    server = subprocess.Popen(  # noqa: S603  # nosec B603 # our own app server on loopback
-        [sys.executable, "-m", "gunicorn", "mentoring.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(_lua(requests))
+    config = f"{workers or 'conf'} workers × {threads or 'conf'} threads"
     try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310  # nosec B310 # http on loopback
-                    break
-            except OSError:
-                time.sleep(0.2)
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(_lua(requests))
-        threads = str(min(2, connections))
-        print(f"  wrk: {connections} connections, {seconds} s, {len(requests)} pages, gunicorn × {workers}", flush=True)
-        result = subprocess.run(  # noqa: S603  # nosec B603 # wrk against our own loopback server
-            [wrk, "-t", threads, "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s", "--latency",
-             "-s", script.name, f"http://127.0.0.1:{port}/"],
-            capture_output=True, text=True, timeout=seconds + 60, check=True,
-        )  # fmt: skip
-        os.unlink(script.name)
-        print(result.stdout, flush=True)
-        figures = parse_wrk(result.stdout)
-        figures.update(connections=connections, seconds=seconds, workers=workers)
-        return figures
+        with gunicorns(instances, workers=workers, threads=threads, worker_class=worker_class) as bases:
+            print(f"  wrk: {connections} connections, {seconds} s, {len(requests)} pages, "
+                  f"{instances} instance(s) of gunicorn ({config})", flush=True)  # fmt: skip
+            shares = [connections // instances + (i < connections % instances) for i in range(instances)]
+            runs = [
+                _wrk(wrk, script.name, base, seconds=seconds, connections=n)
+                for base, n in zip(bases, shares, strict=True)
+            ]
+            outputs = []
+            for process in runs:
+                stdout, stderr = process.communicate(timeout=seconds + 60)
+                if process.returncode:
+                    raise RuntimeError(f"wrk failed: {stderr}")
+                outputs.append(stdout)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        os.unlink(script.name)
+    for output in outputs:
+        print(output, flush=True)
+    parsed = [parse_wrk(output) for output in outputs]
+    figures = {
+        "rps": round(sum(p["rps"] for p in parsed), 1),
+        "requests": sum(p["requests"] for p in parsed),
+        "errors": sum(p["errors"] for p in parsed),
+        **{key: max(p[key] for p in parsed) for key in ("p50_ms", "p90_ms", "p99_ms") if key in parsed[0]},
+    }
+    figures.update(connections=connections, seconds=seconds, instances=instances)
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,11 +151,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tag", required=True)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--instances", type=int, default=1)
+    parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py")
+    parser.add_argument("--threads", type=int, help="default: gunicorn.conf.py")
+    parser.add_argument("--worker-class", help="default: gunicorn.conf.py (gthread)")
+    parser.add_argument("--suffix", default="", help="appended to the figure names (e.g. _2instances)")
     parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
-    figures = run(seconds=args.seconds, connections=args.connections, workers=args.workers)
-    flat = {f"load_{key}_{args.tag}": value for key, value in figures.items()}
+    figures = run(
+        seconds=args.seconds,
+        connections=args.connections,
+        instances=args.instances,
+        workers=args.workers,
+        threads=args.threads,
+        worker_class=args.worker_class,
+    )
+    flat = {f"load_{key}_{args.tag}{args.suffix}": value for key, value in figures.items()}
     with open(args.out, "w", encoding="utf-8") as file:
         json.dump({"figures": flat, "notes": []}, file, ensure_ascii=False, indent=1)
     return 0

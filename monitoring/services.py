@@ -129,26 +129,44 @@ def response_open(*, questionnaire: Questionnaire, person: Person) -> Response:
 def response_save(*, response: Response, values: dict[int, object], submit: bool) -> Response:
     """Stores the answers given (question id → number | text | list). A draft keeps whatever was
     typed; a submission checks required questions, is final, spends the one-time link and records
-    the preference choices for matching."""
-    response = Response.objects.select_for_update().get(pk=response.pk)
+    the preference choices for matching.
+
+    An autosave posts the whole form on every change, so only what differs from the stored answers is
+    written: one read of the answers, at most one insert and one delete, an update per changed answer
+    (usually the one just given), whatever the length of the questionnaire (a class answering in one
+    lesson sends hundreds of these a second). The row lock on the response (the response alone, not the
+    questionnaire every pupil shares) puts two saves of the same response one after the other, so the
+    later one always sees what the earlier one stored."""
+    response = Response.objects.select_for_update(of=("self",)).get(pk=response.pk)
     if response.is_submitted:
         raise ValidationError("Ответ уже получен.", code="already_submitted")
-    questions = {q.pk: q for q in response.questionnaire.questions.all()}
+    questions = {q.pk: q for q in Question.objects.filter(questionnaire_id=response.questionnaire_id)}
+    stored = {answer.question_id: answer for answer in Answer.objects.filter(response=response)}
+    created, updated, deleted = [], [], []
     for question_id, value in values.items():
         question = questions.get(question_id)
         if question is None:
             continue
         fields = _answer_fields(question, value)
+        answer = stored.get(question_id)
         if fields is None:
-            Answer.objects.filter(response=response, question=question).delete()
-        else:
-            Answer.objects.update_or_create(response=response, question=question, defaults=fields)
+            if answer is not None:
+                deleted.append(stored.pop(question_id).pk)
+        elif answer is None:
+            stored[question_id] = Answer(response=response, question=question, **fields)
+            created.append(stored[question_id])
+        elif any(getattr(answer, name) != new for name, new in fields.items()):
+            for name, new in fields.items():
+                setattr(answer, name, new)
+            updated.append(answer)
+    if deleted:
+        Answer.objects.filter(pk__in=deleted).delete()
+    if created:
+        Answer.objects.bulk_create(created)
+    for answer in updated:  # usually the one answer just changed; bulk_update's CASE costs more than it saves
+        Answer.objects.filter(pk=answer.pk).update(number=answer.number, text=answer.text, choices=answer.choices)
     if submit:
-        answered = set(
-            Answer.objects.filter(response=response)
-            .exclude(number=None, text="", choices=[])
-            .values_list("question_id", flat=True)
-        )
+        answered = {question_id for question_id, answer in stored.items() if not answer.is_empty}
         missing = [q for q in questions.values() if q.required and q.pk not in answered]
         if missing:
             raise ValidationError(

@@ -217,6 +217,10 @@ def questionnaire_links(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _fill(request: HttpRequest, response: Response, *, action_url: str, on_link: bool = False) -> HttpResponse:
     """The one filling page for both ways in: HTMX POSTs keep a draft, the button submits."""
+    if response.is_submitted:
+        if request.htmx:  # an autosave from a tab left open after sending: a line in the status, not a page
+            return render(request, "monitoring/_saved.html", {"errors": ["Ответ уже получен."]})
+        return render(request, "monitoring/fill_done.html", {"response": response}, status=200)
     questionnaire = response.questionnaire
     questions = list(questionnaire.questions.all())
     counterparts = (
@@ -224,8 +228,6 @@ def _fill(request: HttpRequest, response: Response, *, action_url: str, on_link:
         if any(q.kind == Question.Kind.COUNTERPART for q in questions)
         else []
     )
-    if response.is_submitted:
-        return render(request, "monitoring/fill_done.html", {"response": response}, status=200)
     kwargs = {"questionnaire": questionnaire, "questions": questions, "counterparts": counterparts}
     if request.method == "POST":
         submit = "submit" in request.POST and not request.htmx
@@ -236,7 +238,9 @@ def _fill(request: HttpRequest, response: Response, *, action_url: str, on_link:
         except ValidationError as error:
             form.add_error(None, error)
         if request.htmx:
-            return render(request, "monitoring/_saved.html", {"saved_at": timezone.localtime()})
+            # A save refused (the answers were sent from another tab meanwhile) must not read «сохранён».
+            errors = form.non_field_errors()
+            return render(request, "monitoring/_saved.html", {"saved_at": timezone.localtime(), "errors": errors})
         if submit and valid and not form.non_field_errors():
             return render(request, "monitoring/fill_done.html", {"response": response, "just_sent": True})
     else:
@@ -276,7 +280,7 @@ def fill_token(request: HttpRequest, token: str) -> HttpResponse:
     if response is None:
         raise Http404("Ссылка недействительна")
     if response.is_submitted:
-        return render(request, "monitoring/fill_done.html", {"response": response})
+        return _fill(request, response, action_url=reverse("monitoring:fill_token", args=[token]), on_link=True)
     if not response.token_is_valid() or not response.questionnaire.is_open:
         return render(request, "monitoring/link_expired.html", {"response": response}, status=410)
     return _fill(request, response, action_url=reverse("monitoring:fill_token", args=[token]), on_link=True)
