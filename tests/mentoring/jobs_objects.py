@@ -20,3 +20,40 @@ def staff_job(world) -> Job:
         )
         job.result_file.save("Согласия 8Б.pdf", ContentFile(PDF), save=True)
     return job
+
+
+def staff_import_preview(world) -> Job:
+    """A finished background check of a class list, uploaded by the school's staff member."""
+    job = Job.objects.filter(user=world.staff, kind="participants.import_preview").first()
+    if job is None:
+        report = {
+            "kind": "students",
+            "created": 1,
+            "updated": 0,
+            "skipped": 0,
+            "errors": [],
+            "warnings": [],
+            "notes": [],
+            "rows": [
+                {
+                    "action": "new",
+                    "label": "будет добавлен",
+                    "name": "Белов Илья Андреевич",
+                    "where": "лист «5А», строка 2",
+                    "fields": [["Класс", "5А"], ["Дата рождения", "03.03.2013"], ["Пол", "мужской"]],
+                }
+            ],
+            "sheets_read": ["5А"],
+            "sheets_skipped": [],
+            "applied": False,
+        }
+        job = Job.objects.create(
+            user=world.staff,
+            organization=world.org,
+            kind="participants.import_preview",
+            title="Проверка списка обучающихся «5А.xlsx»",
+            status=Job.Status.DONE,
+            params={"token": "tok", "kind": "students", "filename": "5А.xlsx"},
+            result_data={"report": report, "token": "tok"},
+        )
+    return job
