@@ -257,6 +257,8 @@ TASKS = {
 }
 # Class lists from this size up are previewed and loaded in the background (a 2,000-row list is about 60 KB).
 IMPORT_BACKGROUND_MIN_BYTES = env_int("DJANGO_IMPORT_BACKGROUND_MIN_BYTES", 40_000, minimum=0)
+# Batch documents of this many documents up (a class's consent forms: a page per student) print in the background.
+BATCH_BACKGROUND_MIN_DOCUMENTS = env_int("DJANGO_BATCH_BACKGROUND_MIN_DOCUMENTS", 25, minimum=1)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -12,6 +12,7 @@ Each form is one A4 page, so a class of 22 prints 22 pages per form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -107,7 +108,13 @@ def _organization_context(organization: Organization) -> dict:
     }
 
 
-def consent_forms_pdf(*, people: list[Person], form: str = "processing") -> bytes:
+# A background job lays the forms out this many at a time, so its progress bar moves as they are printed.
+SHEETS_PER_STEP = 5
+
+
+def consent_forms_pdf(
+    *, people: list[Person], form: str = "processing", progress: Callable[[int, int], None] | None = None
+) -> bytes:
     """The forms of one kind for the people, a page each, in one file; people of several organizations
     (the admin's selection) each get their own organization's requisites."""
     kind = FORMS.get(form)
@@ -125,7 +132,10 @@ def consent_forms_pdf(*, people: list[Person], form: str = "processing") -> byte
         raise ValidationError("Нет участников для печати: обезличенным бланки не печатаются.", code="empty")
     people.sort(key=lambda p: (p.organization_id, p.last_name, p.first_name, p.middle_name))
     contexts = []
+    step = SHEETS_PER_STEP if progress is not None else len(people)
     for _, group in groupby(people, key=lambda p: p.organization_id):
         group = list(group)
-        contexts.append({**_organization_context(group[0].organization), "sheets": [person_sheet(p) for p in group]})
-    return render_pdf_batch(kind.template, contexts)
+        organization = _organization_context(group[0].organization)
+        for start in range(0, len(group), step):
+            contexts.append({**organization, "sheets": [person_sheet(p) for p in group[start : start + step]]})
+    return render_pdf_batch(kind.template, contexts, progress=progress)
