@@ -259,6 +259,8 @@ TASKS = {
 IMPORT_BACKGROUND_MIN_BYTES = env_int("DJANGO_IMPORT_BACKGROUND_MIN_BYTES", 40_000, minimum=0)
 # Batch documents of this many documents up (a class's consent forms: a page per student) print in the background.
 BATCH_BACKGROUND_MIN_DOCUMENTS = env_int("DJANGO_BATCH_BACKGROUND_MIN_DOCUMENTS", 25, minimum=1)
+# An order whose annexes have this many rows (a pairs order of 200 pairs: 200) prints in the background.
+ORDER_BACKGROUND_MIN_ROWS = env_int("DJANGO_ORDER_BACKGROUND_MIN_ROWS", 100, minimum=1)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -47,3 +47,22 @@ def test_a_job_waits_in_the_database_queue_until_a_worker_runs_it(database_queue
     job.refresh_from_db()
     assert job.status == Job.Status.DONE and job.result_file.read() == PDF
     assert DBTaskResult.objects.get(pk=job.task_id).status == "SUCCESSFUL"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cron_queues_the_reminders_and_the_worker_sends_them(database_queue, world, reference_rows):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from mentoring.models import Notification
+    from tests.mentoring.test_notifications import _stale_pair
+
+    _stale_pair(world)
+    out = StringIO()
+    call_command("send_reminders", "--queue", "--no-email", stdout=out)
+    assert "поставлена в очередь фоновых заданий" in out.getvalue()
+    assert not Notification.objects.exists()
+    run_worker()
+    assert Notification.objects.filter(user=world.mentor_a).exists()
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
