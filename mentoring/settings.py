@@ -261,6 +261,10 @@ IMPORT_BACKGROUND_MIN_BYTES = env_int("DJANGO_IMPORT_BACKGROUND_MIN_BYTES", 40_0
 BATCH_BACKGROUND_MIN_DOCUMENTS = env_int("DJANGO_BATCH_BACKGROUND_MIN_DOCUMENTS", 25, minimum=1)
 # An order whose annexes have this many rows (a pairs order of 200 pairs: 200) prints in the background.
 ORDER_BACKGROUND_MIN_ROWS = env_int("DJANGO_ORDER_BACKGROUND_MIN_ROWS", 100, minimum=1)
+# The annual report of an organization with this many pairs in the year, and the region's table of this many
+# organizations, are made in the background.
+ANNUAL_BACKGROUND_MIN_PAIRS = env_int("DJANGO_ANNUAL_BACKGROUND_MIN_PAIRS", 100, minimum=1)
+REGION_BACKGROUND_MIN_ORGANIZATIONS = env_int("DJANGO_REGION_BACKGROUND_MIN_ORGANIZATIONS", 10, minimum=1)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
