@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring import jobs
 from mentoring.access import PEOPLE_EDITORS, require_roles, user_organization
-from participants import import_jobs
+from participants import excel, import_jobs
 from participants.forms import ImportForm
 from participants.importing import KINDS, ImportFileError, import_people
 
@@ -48,6 +48,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     kind, upload = form.cleaned_data["kind"], form.cleaned_data["file"]
     content = upload.read()
     if _in_background(len(content)):
+        try:  # what is wrong with the file as a whole is said at once, on the form (no job for a zip bomb)
+            excel.check_upload(content, upload.name)
+        except excel.ExcelFileError as exc:
+            form.add_error("file", str(exc))
+            return render(request, "participants/import_form.html", {"form": form})
         return _start_preview(request, kind=kind, content=content, filename=upload.name)
     try:
         report = import_people(

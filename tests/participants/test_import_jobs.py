@@ -79,14 +79,24 @@ def test_a_loading_job_that_meets_an_error_says_why_and_changes_nothing(world, b
     assert not Person.objects.filter(organization=world.org).exists()
 
 
-def test_an_unreadable_big_file_fails_with_the_import_message_and_leaves_no_file(world, login, background):
-    client = login(world.staff)
-    response = upload(client, b"PK\x03\x04 not really a workbook" * 10)
-    job = Job.objects.get(kind=import_jobs.PREVIEW)
-    assert job.status == Job.Status.FAILED
-    assert "Excel" in job.error and "Traceback" not in job.error
-    assert "Задание не выполнено." in client.get(response.url).content.decode()
-    assert not list(import_jobs.pending_dir(world.org.pk, world.staff.pk).glob(f"{job.params['token']}*"))
+def test_an_unreadable_big_file_is_refused_on_the_form_without_a_job(world, login, background):
+    response = upload(login(world.staff), b"PK\x03\x04 not really a workbook" * 10)
+    assert response.status_code == 200 and "Excel" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_a_big_file_that_fails_while_read_says_why_and_leaves_no_file(world, background):
+    folder = import_jobs.pending_dir(world.org.pk, world.staff.pk)
+    (folder / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook" * 10)
+    job = jobs.start(
+        user=world.staff,
+        organization=world.org,
+        kind=import_jobs.PREVIEW,
+        title="Проверка",
+        params={"token": "broken", "kind": "students", "filename": "5А.xlsx"},
+    )
+    assert job.status == Job.Status.FAILED and "Excel" in job.error and "Traceback" not in job.error
+    assert not (folder / "broken.xlsx").exists()
 
 
 def test_a_leader_sees_anothers_preview_but_only_the_uploader_confirms(world, login, background):
