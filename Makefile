@@ -21,12 +21,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# Local use: DEBUG on, SQLite file db.sqlite3, demo data (idempotent), server on 127.0.0.1.
+# Local use: DEBUG on, SQLite file db.sqlite3, demo data (idempotent), server on 127.0.0.1 and a worker of the task
+# queue beside it (`manage.py serve`; Ctrl-C stops both).
 run: export DJANGO_DEBUG ?= 1
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py serve 127.0.0.1:$(PORT)
 
 # One pytest worker per core (pytest-xdist): the suite is CPU-bound, and each worker has its own test database.
 test: $(VENV)/.installed-dev

@@ -22,6 +22,9 @@ class MentoringConfig(AppConfig):
         navigation.register("Организации региона", "region_organizations", "buildings", {Role.REGION}, order=10)
         self._register_orders()
         self._register_audit()
+        from mentoring import jobs, jobs_orders
+
+        jobs.register(jobs_orders.ORDER_DOCUMENT, jobs_orders.run_order_document)
 
         for role in (Role.DIRECTOR, Role.CURATOR):
             dashboard.register(

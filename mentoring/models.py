@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from mentoring.files import RandomName, private_storage
 from mentoring.text import name_order, normalize_search
 
 
@@ -480,3 +481,61 @@ class CacheVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.version}"
+
+
+# --- Background jobs (mentoring/jobs.py): an import or a batch document running in a worker. ---
+
+
+class Job(models.Model):
+    """Long work one user started: its progress, its outcome in Russian and, for documents, the file.
+    Only the user who started it and the organization's leaders see it (mentoring/jobs.py)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "В очереди"
+        RUNNING = "running", "Выполняется"
+        DONE = "done", "Готово"
+        FAILED = "failed", "Не выполнено"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="организация", on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
+    )
+    user = models.ForeignKey(User, verbose_name="кто запустил", on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField("вид", max_length=60)
+    title = models.CharField("задание", max_length=300)
+    params = models.JSONField("параметры", default=dict, blank=True)
+    status = models.CharField("состояние", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField("этап", max_length=200, blank=True)
+    done = models.PositiveIntegerField("выполнено", default=0)
+    total = models.PositiveIntegerField("всего", default=0)
+    error = models.TextField("причина ошибки", blank=True)
+    summary = models.TextField("итог", blank=True)
+    result_data = models.JSONField("данные результата", default=dict, blank=True)
+    result_file = models.FileField(
+        "файл результата", storage=private_storage, upload_to=RandomName("jobs"), blank=True, max_length=200
+    )
+    result_name = models.CharField("имя файла", max_length=200, blank=True)
+    result_url = models.CharField("ссылка на результат", max_length=300, blank=True)
+    result_label = models.CharField("текст ссылки", max_length=100, blank=True)
+    task_id = models.CharField("задача очереди", max_length=64, blank=True)
+    created_at = models.DateTimeField("запущено", auto_now_add=True)
+    started_at = models.DateTimeField("начато", null=True, blank=True)
+    finished_at = models.DateTimeField("завершено", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "задание"
+        verbose_name_plural = "задания"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="job_user_recent")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, round(100 * self.done / self.total)) if self.total else 0

@@ -5,6 +5,7 @@ machine prints the same document."""
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -71,19 +72,29 @@ def render_pdf(template_name: str, context: dict, *, request: HttpRequest | None
     return HTML(string=html, base_url=_BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
 
 
-def render_pdf_batch(template_name: str, contexts: list[dict], *, request: HttpRequest | None = None) -> bytes:
+def render_pdf_batch(
+    template_name: str,
+    contexts: list[dict],
+    *,
+    request: HttpRequest | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
     """Several documents in one PDF (all consent forms of a class, a stack of orders): each is laid
-    out on its own, so each keeps its own page numbers, then the pages are joined."""
+    out on its own, so each keeps its own page numbers, then the pages are joined. ``progress(done, total)``
+    hears of each document laid out (a background job's progress bar)."""
     from weasyprint import HTML
 
-    documents = [
-        HTML(
-            string=render_to_string(template_name, context, request=request),
-            base_url=_BASE_URL,
-            url_fetcher=StaticOnlyFetcher(),
-        ).render()
-        for context in contexts
-    ]
+    documents = []
+    for number, context in enumerate(contexts, 1):
+        documents.append(
+            HTML(
+                string=render_to_string(template_name, context, request=request),
+                base_url=_BASE_URL,
+                url_fetcher=StaticOnlyFetcher(),
+            ).render()
+        )
+        if progress is not None:
+            progress(number, len(contexts))
     if not documents:
         raise ValueError("no documents to render")
     pages = [page for document in documents for page in document.pages]

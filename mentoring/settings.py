@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +238,33 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Background work (mentoring/jobs.py): Django's tasks API through the django-tasks backport. The database backend
+# keeps the queue in the portal's own database (no broker); `manage.py db_worker` runs it — `make run` starts one
+# beside the server; on PostgreSQL several workers on several machines share the queue. DJANGO_TASKS_BACKEND=immediate
+# runs every task inside the request that starts it (the tests do, see pyproject's pytest env).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = env_str("DJANGO_TASKS_BACKEND", "database")
+if _tasks_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"DJANGO_TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}; got {_tasks_backend!r}")
+TASKS = {
+    "default": {"BACKEND": _TASK_BACKENDS[_tasks_backend], "QUEUES": ["default"]},
+    # The tests run one task through the real queue and worker with this alias.
+    "database": {"BACKEND": _TASK_BACKENDS["database"], "QUEUES": ["default"]},
+}
+# Class lists from this size up are previewed and loaded in the background (a 2,000-row list is about 60 KB).
+IMPORT_BACKGROUND_MIN_BYTES = env_int("DJANGO_IMPORT_BACKGROUND_MIN_BYTES", 40_000, minimum=0)
+# Batch documents of this many documents up (a class's consent forms: a page per student) print in the background.
+BATCH_BACKGROUND_MIN_DOCUMENTS = env_int("DJANGO_BATCH_BACKGROUND_MIN_DOCUMENTS", 25, minimum=1)
+# An order whose annexes have this many rows (a pairs order of 200 pairs: 200) prints in the background.
+ORDER_BACKGROUND_MIN_ROWS = env_int("DJANGO_ORDER_BACKGROUND_MIN_ROWS", 100, minimum=1)
+# The annual report of an organization with this many pairs in the year, and the region's table of this many
+# organizations, are made in the background.
+ANNUAL_BACKGROUND_MIN_PAIRS = env_int("DJANGO_ANNUAL_BACKGROUND_MIN_PAIRS", 100, minimum=1)
+REGION_BACKGROUND_MIN_ORGANIZATIONS = env_int("DJANGO_REGION_BACKGROUND_MIN_ORGANIZATIONS", 10, minimum=1)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -48,6 +48,7 @@ urlpatterns = [
     path("documents/local-acts/", include("monitoring.local_acts.urls")),
     path("orders/", include("mentoring.orders.urls")),
     path("notifications/", include("mentoring.urls_notifications")),
+    path("jobs/", include("mentoring.urls_jobs")),
     path("personal-data/", include("mentoring.urls_audit")),
     path("o/<slug:slug>/", include("programs.urls_public")),
     path("admin/", admin.site.urls),

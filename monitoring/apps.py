@@ -6,6 +6,11 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Мониторинг"
 
     def ready(self) -> None:
+        from mentoring import jobs
+        from monitoring import report_jobs
+
+        jobs.register(report_jobs.SCHOOL_ANNUAL, report_jobs.run_school_annual)
+        jobs.register(report_jobs.REGION_REPORT, report_jobs.run_region_report)
         from mentoring import subject_data as subject_data_registry
         from monitoring import audit_subjects, subject_data
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,13 +13,13 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from mentoring import audit, qr
+from mentoring import audit, jobs, qr
 from mentoring.access import LEADERS, READERS, organizations_of_region, require_roles, user_organization
 from mentoring.docx import docx_response
 from mentoring.models import AcademicYear, Role
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.xlsx import xlsx_response
-from monitoring import dashboards, kpi, reports, results, selectors, services
+from monitoring import dashboards, kpi, report_jobs, reports, results, selectors, services
 from monitoring.access import (
     get_assessment_for,
     get_questionnaire_for,
@@ -73,8 +74,18 @@ def region_xlsx(request: HttpRequest) -> HttpResponse:
     start_year = form.cleaned_data["year"] if form.is_valid() else None
     year = AcademicYear.objects.filter(start_year=start_year).first() if start_year else None
     year = year or AcademicYear.current()
-    content = reports.region_xlsx(list(organizations_of_region(request.user)), year, request.user.region)
-    return xlsx_response(content, f"Наставничество в организациях региона {year.name.replace('/', '-')}.xlsx")
+    organizations = list(organizations_of_region(request.user))
+    if len(organizations) >= settings.REGION_BACKGROUND_MIN_ORGANIZATIONS:
+        job = jobs.start(
+            user=request.user,
+            organization=None,
+            kind=report_jobs.REGION_REPORT,
+            title=f"{report_jobs.region_report_name(year)} (Excel)",
+            params={"year": year.pk},
+        )
+        return redirect("jobs:detail", pk=job.pk)
+    content = reports.region_xlsx(organizations, year, request.user.region)
+    return xlsx_response(content, f"{report_jobs.region_report_name(year)}.xlsx")
 
 
 # --- Questionnaires: building ---
@@ -461,7 +472,16 @@ def school_annual(request: HttpRequest, fmt: str) -> HttpResponse:
         messages.error(request, "За этот учебный год в портале нет данных.")
         return redirect("monitoring:kpis")
     organization = user_organization(request.user)
-    name = f"Отчёт о реализации целевой модели наставничества {year.name.replace('/', '-')}"
+    name = report_jobs.school_annual_name(year)
+    if report_jobs.pairs_of_year(organization, year) >= settings.ANNUAL_BACKGROUND_MIN_PAIRS:
+        job = jobs.start(
+            user=request.user,
+            organization=organization,
+            kind=report_jobs.SCHOOL_ANNUAL,
+            title=f"{name} ({report_jobs.FORMAT_LABELS[fmt]})",
+            params={"year": year.pk, "format": fmt},
+        )
+        return redirect("jobs:detail", pk=job.pk)
     if fmt == "xlsx":
         return xlsx_response(reports.school_annual_xlsx(organization, year), f"{name}.xlsx")
     if fmt == "docx":

@@ -6,6 +6,14 @@ class ParticipantsConfig(AppConfig):
     verbose_name = "Участники"
 
     def ready(self) -> None:
+        from mentoring import jobs
+        from participants import import_jobs
+
+        jobs.register(import_jobs.PREVIEW, import_jobs.run_preview)
+        jobs.register(import_jobs.APPLY, import_jobs.run_apply)
+        from participants import document_jobs
+
+        jobs.register(document_jobs.GROUP_CONSENTS, document_jobs.run_group_consents)
         from mentoring import demo_region
         from participants import demo_region as participants_demo_region
 

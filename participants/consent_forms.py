@@ -12,6 +12,7 @@ Each form is one A4 page, so a class of 22 prints 22 pages per form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -107,7 +108,11 @@ def _organization_context(organization: Organization) -> dict:
     }
 
 
-def _contexts(people: list[Person], form: str) -> tuple[ConsentFormKind, list[dict]]:
+# A background job lays the forms out this many at a time, so its progress bar moves as they are printed.
+SHEETS_PER_STEP = 5
+
+
+def _contexts(people: list[Person], form: str, step: int | None = None) -> tuple[ConsentFormKind, list[dict]]:
     kind = FORMS.get(form)
     if kind is None:
         raise ValidationError("Неизвестный вид бланка согласия.", code="form")
@@ -125,15 +130,20 @@ def _contexts(people: list[Person], form: str) -> tuple[ConsentFormKind, list[di
     contexts = []
     for _, group in groupby(people, key=lambda p: p.organization_id):
         group = list(group)
-        contexts.append({**_organization_context(group[0].organization), "sheets": [person_sheet(p) for p in group]})
+        organization = _organization_context(group[0].organization)
+        size = step or len(group)
+        for start in range(0, len(group), size):
+            contexts.append({**organization, "sheets": [person_sheet(p) for p in group[start : start + size]]})
     return kind, contexts
 
 
-def consent_forms_pdf(*, people: list[Person], form: str = "processing") -> bytes:
+def consent_forms_pdf(
+    *, people: list[Person], form: str = "processing", progress: Callable[[int, int], None] | None = None
+) -> bytes:
     """The forms of one kind for the people, a page each, in one file; people of several organizations
     (the admin's selection) each get their own organization's requisites."""
-    kind, contexts = _contexts(people, form)
-    return render_pdf_batch(kind.template, contexts)
+    kind, contexts = _contexts(people, form, SHEETS_PER_STEP if progress is not None else None)
+    return render_pdf_batch(kind.template, contexts, progress=progress)
 
 
 def consent_forms_docx(*, people: list[Person], form: str = "processing") -> bytes:

@@ -7,6 +7,7 @@ and never duplicates (a student is identified by full name and birth date, ё = 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import tablib
@@ -183,32 +184,62 @@ def canonical_staff(row: excel.SourceRow, organization: Organization) -> dict:
 # ---------------------------------------------------------------- matching
 
 
-def _students_named(organization: Organization, row: dict):
-    return Person.objects.filter(
-        organization=organization,
-        kind=Person.Kind.STUDENT,
-        name_key=name_key(row["last_name"], row["first_name"], row["middle_name"]),
+class PeopleIndex:
+    """The organization's people of one kind whose names occur in the file, by name key: one query for the
+    whole file instead of several per row. A person the import adds joins it, so a name that occurs twice in
+    the file finds the first row's person, as it would in the database."""
+
+    CHUNK = 2000  # name keys per query (SQLite's limit of bound parameters)
+
+    def __init__(self, organization: Organization, kinds: list[str], keys: set[str]):
+        self.by_key: dict[str, list[Person]] = {}
+        keys = sorted(keys)
+        for start in range(0, len(keys), self.CHUNK):
+            people = Person.objects.filter(
+                organization=organization, kind__in=kinds, name_key__in=keys[start : start + self.CHUNK]
+            ).select_related("study_group")
+            for person in people.order_by("pk"):
+                self.by_key.setdefault(person.name_key, []).append(person)
+
+    def named(self, row: dict) -> list[Person]:
+        return self.by_key.get(name_key(row["last_name"], row["first_name"], row["middle_name"]), [])
+
+    def add(self, person: Person) -> None:
+        self.by_key.setdefault(person.name_key, []).append(person)
+
+
+def _named(organization: Organization, row: dict, index: PeopleIndex | None) -> list[Person]:
+    if index is not None:
+        return index.named(row)
+    return list(
+        Person.objects.filter(
+            organization=organization,
+            kind=Person.Kind.STUDENT,
+            name_key=name_key(row["last_name"], row["first_name"], row["middle_name"]),
+        )
+        .select_related("study_group")
+        .order_by("pk")
     )
 
 
-def existing_student(organization: Organization, row: dict) -> Person | None:
+def existing_student(organization: Organization, row: dict, index: PeopleIndex | None = None) -> Person | None:
     """The student a row describes: by full name and birth date; without a birth date, by full
     name — the one in the row's class when the name repeats."""
-    named = _students_named(organization, row)
+    named = _named(organization, row, index)
     if row.get("birth_date"):
-        return named.filter(birth_date=row["birth_date"]).first()
-    candidates = list(named.select_related("study_group"))
+        return next((p for p in named if p.birth_date == row["birth_date"]), None)
+    candidates = named
     if len(candidates) > 1:
         group_name = row["class_name"].name if isinstance(row["class_name"], StudyGroup) else row["class_name"]
         candidates = [p for p in candidates if p.study_group and p.study_group.name == group_name]
     return candidates[0] if len(candidates) == 1 else None
 
 
-def ambiguity(organization: Organization, row: dict) -> str | None:
+def ambiguity(organization: Organization, row: dict, index: PeopleIndex | None = None) -> str | None:
     """Without a birth date two namesakes (in the row's class, or nowhere in it) cannot be told apart."""
     if row.get("birth_date"):
         return None
-    named = list(_students_named(organization, row).select_related("study_group"))
+    named = _named(organization, row, index)
     in_class = [p for p in named if p.study_group and p.study_group.name == row["class_name"]]
     if len(named) > 1 and len(in_class) != 1:
         full_name = " ".join(p for p in (row["last_name"], row["first_name"], row["middle_name"]) if p)
@@ -226,15 +257,30 @@ def on_student_listed(*, person: Person, year: AcademicYear) -> None:
 
 
 class _PersonResource(resources.ModelResource):
-    """Rows are matched to existing people by name (ё = е, any case) within the organization."""
+    """Rows are matched to existing people by name (ё = е, any case) within the organization, through one
+    ``PeopleIndex`` for the file. django-import-export decides each row (new, changed, unchanged, invalid);
+    the writes wait until every row is decided and go to the database in a few bulk statements, inside the
+    import's one transaction — and not at all for the preview."""
 
-    def __init__(self, *, organization: Organization, year: AcademicYear):
+    _kinds: tuple[str, ...] = ()
+    _written: tuple[str, ...] = ()  # what an update may change, besides the derived keys
+
+    def __init__(self, *, organization: Organization, year: AcademicYear, index: PeopleIndex | None = None):
         super().__init__()
         self.organization = organization
         self.year = year
+        self.index = index
+        self._to_create: list[Person] = []
+        self._pending: set[int] = set()  # id() of the people in _to_create (unsaved: no pk to tell them by)
+        self._to_update: dict[int, Person] = {}
+        self._listed: list[tuple[RowResult, Person]] = []
 
     def _existing(self, row) -> Person | None:
         raise NotImplementedError
+
+    def _known(self, instance: Person) -> bool:
+        """In the base already, or added by an earlier row of this file."""
+        return instance.pk is not None or id(instance) in self._pending
 
     def get_instance(self, instance_loader, row):
         return self._existing(row)
@@ -243,7 +289,7 @@ class _PersonResource(resources.ModelResource):
         return Person(organization=self.organization)
 
     def import_instance(self, instance, row, **kwargs):
-        is_new = instance.pk is None
+        is_new = not self._known(instance)
         for name in self.get_import_fields():
             if name in ("last_name", "first_name", "middle_name") and not is_new:
                 continue  # the spelling already in the base (with its ё) is kept
@@ -252,21 +298,70 @@ class _PersonResource(resources.ModelResource):
     def after_init_instance(self, instance, new, row, **kwargs):
         # skip_diff spares the HTML diff; this snapshot is all "unchanged" needs.
         self._before = {f: getattr(instance, f) for f in self._compared}
+        self._current = instance
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        if import_validation_errors or instance.pk is None:
+        if import_validation_errors or not self._known(instance):
             return False
         return all(getattr(instance, f) == self._before[f] for f in self._compared)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         if import_validation_errors:
             raise ValidationError(import_validation_errors)
-        instance.full_clean(exclude=["organization", "name_key", "search_text"], validate_unique=False)
+        # Only what the file brings is checked field by field (the rest is the base's own or the import's: the
+        # class comes from before_import_row, so its existence needs no query per row); clean() checks the whole.
+        instance.full_clean(exclude=self._not_validated(), validate_unique=False)
+
+    @classmethod
+    def _not_validated(cls) -> list[str]:
+        if "_exclude" not in cls.__dict__:
+            cls._exclude = [f.name for f in Person._meta.fields if f.name not in cls._meta.fields or f.is_relation]
+        return cls._exclude
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        instance.derive_keys()
+        if instance.pk is not None:
+            self._to_update[instance.pk] = instance
+        elif id(instance) not in self._pending:
+            self._pending.add(id(instance))
+            self._to_create.append(instance)
+            if self.index is not None:
+                self.index.add(instance)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        if row_result.import_type in (
+            RowResult.IMPORT_TYPE_NEW,
+            RowResult.IMPORT_TYPE_UPDATE,
+            RowResult.IMPORT_TYPE_SKIP,
+        ):
+            self._listed.append((row_result, self._current))
+
+    def after_import(self, dataset, result, **kwargs):
+        if not kwargs.get("dry_run"):
+            Person.objects.bulk_create(self._to_create, batch_size=500)
+            now = timezone.now()
+            for person in self._to_update.values():
+                person.updated_at = now
+            fields = [*self._written, "name_key", "sort_key", "search_text", "updated_at"]
+            Person.objects.bulk_update(list(self._to_update.values()), fields, batch_size=500)
+        for row_result, person in self._listed:
+            if row_result.object_id is None:
+                row_result.object_id = person.pk
+            self.listed(person)
+
+    def listed(self, person: Person) -> None:
+        """Each person of the file once its row is written (unsaved in a preview)."""
+
+    @property
+    def people(self) -> list[Person]:
+        """Everyone the file lists (added, updated or unchanged), as written."""
+        return list({id(person): person for _, person in self._listed}.values())
 
 
 class StudentResource(_PersonResource):
     study_group = fields.Field(attribute="study_group", column_name="class_name")
     _compared = ("study_group_id", "sex", "birth_date")
+    _written = ("study_group", "sex", "birth_date")
 
     class Meta:
         model = Person
@@ -275,9 +370,10 @@ class StudentResource(_PersonResource):
         skip_diff = True
         report_skipped = True
         use_transactions = True
+        use_bulk = True  # no savepoint per row: the writes are ours, in bulk (after_import)
 
     def _existing(self, row):
-        return existing_student(self.organization, row)
+        return existing_student(self.organization, row, self.index)
 
     def init_instance(self, row=None):
         return Person(organization=self.organization, kind=Person.Kind.STUDENT)
@@ -285,22 +381,13 @@ class StudentResource(_PersonResource):
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
         # A list without birth dates does not erase the dates already known.
-        if instance.pk is not None and row.get("birth_date") is None:
+        if self._known(instance) and row.get("birth_date") is None:
             instance.birth_date = self._before["birth_date"]
-        if instance.pk is not None and not row.get("sex"):
+        if self._known(instance) and not row.get("sex"):
             instance.sex = self._before["sex"]
 
-    def after_init_instance(self, instance, new, row, **kwargs):
-        super().after_init_instance(instance, new, row, **kwargs)
-        self._current = instance
-
-    def after_import_row(self, row, row_result, **kwargs):
-        if row_result.import_type in (
-            RowResult.IMPORT_TYPE_NEW,
-            RowResult.IMPORT_TYPE_UPDATE,
-            RowResult.IMPORT_TYPE_SKIP,
-        ):
-            on_student_listed(person=self._current, year=self.year)
+    def listed(self, person: Person) -> None:
+        on_student_listed(person=person, year=self.year)
 
     def before_import_row(self, row, **kwargs):
         name = row["class_name"]
@@ -317,11 +404,16 @@ class StudentResource(_PersonResource):
         row["class_name"] = group
 
     def before_import(self, dataset, **kwargs):
-        self._groups: dict[str, StudyGroup] = {}
+        # Every class of the year at once; a class the file brings first is created once, on its first row.
+        self._groups: dict[str, StudyGroup] = {
+            group.name: group
+            for group in StudyGroup.objects.filter(organization=self.organization, academic_year=self.year)
+        }
 
 
 class StaffResource(_PersonResource):
     _compared = ("kind", "position", "subject", "teaching_start_year", "email", "phone", "sex", "birth_date")
+    _written = _compared
 
     class Meta:
         model = Person
@@ -342,18 +434,25 @@ class StaffResource(_PersonResource):
         skip_diff = True
         report_skipped = True
         use_transactions = True
+        use_bulk = True
 
     def _existing(self, row):
-        return Person.objects.filter(
-            organization=self.organization,
-            kind__in=[Person.Kind.TEACHER, Person.Kind.STAFF],
-            name_key=name_key(row["last_name"], row["first_name"], row["middle_name"]),
-        ).first()
+        if self.index is not None:
+            return next(iter(self.index.named(row)), None)
+        return (
+            Person.objects.filter(
+                organization=self.organization,
+                kind__in=[Person.Kind.TEACHER, Person.Kind.STAFF],
+                name_key=name_key(row["last_name"], row["first_name"], row["middle_name"]),
+            )
+            .order_by("pk")
+            .first()
+        )
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
         # An empty cell does not erase what the curator typed by hand.
-        if instance.pk is not None:
+        if self._known(instance):
             for name in ("email", "phone", "subject", "position", "teaching_start_year", "birth_date", "sex"):
                 if row.get(name) in (None, ""):
                     setattr(instance, name, self._before[name])
@@ -370,8 +469,10 @@ def import_people(
     kind: str,
     dry_run: bool,
     year: AcademicYear | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ImportReport:
-    """Reads, validates and (unless dry_run or any error) applies a class or staff list."""
+    """Reads, validates and (unless dry_run or any error) applies a class or staff list.
+    ``progress(stage, done, total)`` hears how far it is (a background job's progress bar)."""
     year = year or AcademicYear.current()
     headers = excel.STUDENT_HEADERS if kind == STUDENTS else excel.STAFF_HEADERS
     try:
@@ -380,14 +481,25 @@ def import_people(
         raise ImportFileError(str(exc)) from exc
     report = ImportReport(kind=kind, sheets_read=sheets_read, sheets_skipped=sheets_skipped, notes=notes)
     canonical = canonical_student if kind == STUDENTS else canonical_staff
-    clean_rows = []
-    for row in source_rows:
+    progress = progress or (lambda stage, done, total: None)
+    progress("Проверка строк", 0, len(source_rows))
+    checked: list[tuple[excel.SourceRow, dict | ValidationError]] = []
+    for number, row in enumerate(source_rows, 1):
         try:
-            clean = canonical(row, organization)
-            if kind == STUDENTS and (problem := ambiguity(organization, clean)):
-                raise ValidationError(problem)
+            checked.append((row, canonical(row, organization)))
         except ValidationError as exc:
-            report.errors.append(excel.RowError(row.where, "; ".join(exc.messages)))
+            checked.append((row, exc))
+        if number % 200 == 0:
+            progress("Проверка строк", number, len(source_rows))
+    kinds = [Person.Kind.STUDENT] if kind == STUDENTS else [Person.Kind.TEACHER, Person.Kind.STAFF]
+    keys = {name_key(c["last_name"], c["first_name"], c["middle_name"]) for _, c in checked if isinstance(c, dict)}
+    index = PeopleIndex(organization, kinds, keys)
+    clean_rows = []
+    for row, clean in checked:
+        if isinstance(clean, dict) and kind == STUDENTS and (problem := ambiguity(organization, clean, index)):
+            clean = ValidationError(problem)
+        if isinstance(clean, ValidationError):
+            report.errors.append(excel.RowError(row.where, "; ".join(clean.messages)))
             continue
         clean_rows.append(clean)
         report.warnings.extend(excel.RowError(row.where, text) for text in clean.get("warnings", []))
@@ -396,8 +508,9 @@ def import_people(
         raise ImportFileError("В файле нет ни одной строки с данными под заголовком.")
     dataset = _dataset(clean_rows)
     resource_class = StudentResource if kind == STUDENTS else StaffResource
-    resource = resource_class(organization=organization, year=year)
+    resource = resource_class(organization=organization, year=year, index=index)
     apply = not dry_run and not report.errors
+    progress("Запись в базу" if apply else "Сопоставление с базой", len(source_rows), len(source_rows))
     with transaction.atomic():
         result = resource.import_data(
             dataset, dry_run=not apply, use_transactions=True, rollback_on_validation_errors=True
@@ -407,7 +520,9 @@ def import_people(
             transaction.set_rollback(True)
         else:
             report.applied = True
-            membership.record_import(organization=organization, year=year, result=result, kind=kind)
+            membership.record_import(
+                organization=organization, year=year, result=result, kind=kind, people=resource.people
+            )
     return report
 
 

@@ -143,10 +143,14 @@ def memberships_carry_over(*, organization: Organization, from_year: AcademicYea
     return created
 
 
-def record_import(*, organization: Organization, year: AcademicYear, result, kind: str) -> None:
+def record_import(
+    *, organization: Organization, year: AcademicYear, result, kind: str, people: Iterable[Person] | None = None
+) -> None:
     """Called by the class-list / staff-list import once it is applied: every person of the file
-    (added, updated or unchanged) belongs to the organization in the import's year."""
-    ids = [row.object_id for row in result.rows if row.object_id is not None]
-    people = Person.objects.filter(pk__in=ids, organization=organization).select_related("study_group")
+    (added, updated or unchanged) belongs to the organization in the import's year. ``people``, when the
+    import has them at hand with their classes, spares reading them back."""
+    if people is None:
+        ids = [row.object_id for row in result.rows if row.object_id is not None]
+        people = Person.objects.filter(pk__in=ids, organization=organization).select_related("study_group")
     source = "Список класса" if kind == "students" else "Список педагогов и сотрудников"
     memberships_record(organization=organization, year=year, people=people, source=f"{source} (загрузка из Excel)")

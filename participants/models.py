@@ -194,13 +194,17 @@ class Person(OrganizationScoped):
         return self.full_name
 
     def save(self, *args, **kwargs) -> None:
+        self.derive_keys()
+        super().save(*args, **kwargs)
+
+    def derive_keys(self) -> None:
+        """The matching, sorting and search columns; save() fills them, and so must every bulk write."""
         self.name_key = name_key(self.last_name, self.first_name, self.middle_name)
         self.sort_key = person_sort_key(self.last_name, self.first_name, self.middle_name)
         group = self.study_group.name if self.study_group_id and self.study_group else ""
         self.search_text = normalize_search(
             " ".join([self.full_name, group, self.position, self.subject, self.email, self.phone])
         )
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         self.name_key = name_key(self.last_name, self.first_name, self.middle_name)  # for the unique check

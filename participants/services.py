@@ -267,12 +267,12 @@ def person_anonymize(*, person: Person) -> Person:
     return person
 
 
-def consent_forms_pdf(*, people: list[Person], form: str = "processing") -> bytes:
-    """Prefilled consent forms, a page per person, one file — the same path for the portal and the
-    admin (see participants/consent_forms.py for the kinds)."""
+def consent_forms_pdf(*, people: list[Person], form: str = "processing", progress=None) -> bytes:
+    """Prefilled consent forms, a page per person, one file — the same path for the portal, the
+    admin and the background job (see participants/consent_forms.py for the kinds)."""
     from participants.consent_forms import consent_forms_pdf as render
 
-    return render(people=people, form=form)
+    return render(people=people, form=form, progress=progress)
 
 
 def consent_forms_docx(*, people: list[Person], form: str = "processing") -> bytes:

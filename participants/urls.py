@@ -49,6 +49,7 @@ urlpatterns = [
     path("mentees/<int:pk>/note/", views.mentee_note, name="mentee_note"),
     path("import/", views_import.import_upload, name="import"),
     path("import/confirm/", views_import.import_confirm, name="import_confirm"),
+    path("import/jobs/<int:pk>/", views_import.import_job_preview, name="import_job_preview"),
     path("years/", views_membership.memberships, name="memberships"),
     path("years/leave/", views_membership.membership_leave, name="membership_leave"),
     path("years/graduate/", views_membership.memberships_graduate, name="memberships_graduate"),

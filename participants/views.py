@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mentoring import audit
+from mentoring import audit, jobs
 from mentoring.access import (
     COORDINATORS,
     LEADERS,
@@ -25,7 +26,7 @@ from mentoring.docx import docx_response
 from mentoring.models import AcademicYear, Role
 from mentoring.pdf import pdf_response
 from mentoring.search import search_queryset
-from participants import access, exports, services
+from participants import access, document_jobs, exports, services
 from participants.consent_forms import EMPLOYEE_KINDS, FORMS
 from participants.forms import (
     PAGE_SIZE,
@@ -162,6 +163,15 @@ def _group_forms_pdf(request: HttpRequest, pk: int, form: str, fmt: str = "pdf")
     audit.record_many(
         request, audit.Action.PRINT, [p.pk for p in people], f"Бланки согласий класса {group.name}: {title}"
     )
+    if len(people) >= settings.BATCH_BACKGROUND_MIN_DOCUMENTS:
+        job = jobs.start(
+            user=request.user,
+            organization=group.organization,
+            kind=document_jobs.GROUP_CONSENTS,
+            title=f"Бланки согласий класса {group.name}: {title}" + (" (Word)" if fmt == "docx" else ""),
+            params={"group": group.pk, "form": form, "fmt": fmt},
+        )
+        return redirect("jobs:detail", pk=job.pk)
     return _consent_pdf(request, people, f"Согласия {group.name} — {title}.pdf", form, fmt)
 
 

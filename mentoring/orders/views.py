@@ -6,6 +6,7 @@ mentoring.orders.access."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mentoring import jobs, jobs_orders
 from mentoring.access import LEADERS, require_roles, user_organization
 from mentoring.docx import docx_response
 from mentoring.files import private_file_response
@@ -184,6 +186,8 @@ def order_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     order = get_order_for(request.user, pk)
     if not sees_whole_order(request.user, order):
         return order_extract(request, pk)
+    if _big(order):
+        return _print_in_background(request, order, "pdf")
     return pdf_response(documents.render_order_pdf(order), documents.order_filename(order))
 
 
@@ -192,7 +196,27 @@ def order_docx(request: HttpRequest, pk: int) -> HttpResponse:
     order = get_order_for(request.user, pk)
     if not sees_whole_order(request.user, order):
         return order_extract_docx(request, pk)
+    if _big(order):
+        return _print_in_background(request, order, "docx")
     return docx_response(documents.render_order_docx(order), documents.order_filename(order))
+
+
+def _big(order: Order) -> bool:
+    """An order whose annexes have this many rows takes seconds to lay out (200 pairs: 2 s): it prints in the
+    background. Reading the rows is quick next to laying them out."""
+    annexes = documents.order_document(order)["annexes"]
+    return sum(len(annex.get("rows", [])) for annex in annexes) >= settings.ORDER_BACKGROUND_MIN_ROWS
+
+
+def _print_in_background(request: HttpRequest, order: Order, fmt: str) -> HttpResponse:
+    job = jobs.start(
+        user=request.user,
+        organization=order.organization,
+        kind=jobs_orders.ORDER_DOCUMENT,
+        title=jobs_orders.title(order, fmt),
+        params={"order": order.pk, "format": fmt},
+    )
+    return redirect("jobs:detail", pk=job.pk)
 
 
 def _extract_for(request: HttpRequest, pk: int):

@@ -1,6 +1,10 @@
 """Permission matrix rows of the core (mentoring/urls.py)."""
 
 from tests.matrix.base import LOGIN_REQUIRED, answers
+from tests.mentoring.jobs_objects import staff_job
+
+# A job and its file: the user who started it (staff) and the leaders of its organization; anyone else 404.
+JOB = answers(404, anonymous=302, director=200, curator=200, staff=200)
 
 MATRIX = {
     "home": (None, LOGIN_REQUIRED),
@@ -18,4 +22,7 @@ MATRIX = {
     "password_reset_done": (None, answers(200)),
     "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "bad-token"}, answers(200)),
     "password_reset_complete": (None, answers(200)),
+    "jobs:list": (None, LOGIN_REQUIRED),
+    "jobs:detail": (lambda w: {"pk": staff_job(w).pk}, JOB),
+    "jobs:file": (lambda w: {"pk": staff_job(w).pk}, JOB),
 }

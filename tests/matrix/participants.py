@@ -2,6 +2,7 @@
 
 from tests.files.objects import files
 from tests.matrix.base import answers
+from tests.mentoring.jobs_objects import staff_import_preview
 from tests.participants.objects import bases
 
 POST_ONLY = answers(405)
@@ -103,6 +104,11 @@ MATRIX = {
     ),
     "participants:import": (None, answers(403, anonymous=302, director=200, curator=200, staff=200, outsider=200)),
     "participants:import_confirm": (None, POST_ONLY),
+    # A background check's preview: the uploader and the leaders (who cannot confirm another's file); 404 elsewhere.
+    "participants:import_job_preview": (
+        lambda w: {"pk": staff_import_preview(w).pk},
+        answers(403, anonymous=302, director=200, curator=200, staff=200, outsider=404),
+    ),
     "participants:partners": (None, MANAGERS),
     "participants:partner_create": (None, EDITORS),
     "participants:partner": (lambda w: {"pk": bases(w).partner.pk}, MANAGER_OBJECT),
