@@ -1,5 +1,6 @@
 """A class's consent forms as a background job (mentoring/jobs.py) when the class is big: the same
-``consent_forms_pdf`` / ``consent_forms_docx`` as in the request, a step of the progress bar per few sheets, the PDF on the job's page."""
+``consent_forms_pdf`` / ``consent_forms_docx`` as in the request, a step of the progress bar per few sheets,
+the file on the job's page."""
 
 from __future__ import annotations
 
