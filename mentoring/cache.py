@@ -17,6 +17,7 @@ under the new."""
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import re
@@ -25,6 +26,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.core.signals import request_finished
 from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.backends.signals import connection_created
 from django.db.models import F
@@ -38,6 +40,8 @@ _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?',
 _scopes_of_table: dict[str, set[str]] = {}
 _generation: dict[str, int] = {}
 _lock = threading.Lock()
+# Scopes written in autocommit whose version row is not bumped yet, per thread and connection alias.
+_pending = threading.local()
 
 
 def register(scope: str, tables: Iterable[str]) -> None:
@@ -72,6 +76,12 @@ def bump(scope: str, *, using: str = "default") -> None:
     with _lock:
         _generation[scope] = _generation.get(scope, 0) + 1
     connection = connections[using]
+    if not connection.in_atomic_block:
+        # Autocommit: the writing statement is still open here (SQLite reads INSERT … RETURNING after this
+        # wrapper returns, and a statement run now would end it), so the row is bumped just before the
+        # connection's next statement, or when the request ends.
+        _pending_scopes(using).add(scope)
+        return
     # One database bump per transaction and scope, however many rows it writes (a 2,000-row import).
     if any(getattr(func, "cache_scope", None) == scope for _sids, func, _robust in connection.run_on_commit):
         return
@@ -106,7 +116,26 @@ def _bump_version(scope: str, using: str) -> None:
         logger.warning("cache version of %s not bumped", scope, exc_info=True)
 
 
+def _pending_scopes(using: str) -> set[str]:
+    if not hasattr(_pending, "scopes"):
+        _pending.scopes = {}
+    return _pending.scopes.setdefault(using, set())
+
+
+def flush_pending(using: str | None = None) -> None:
+    """Bumps the version rows of the scopes written in autocommit (see ``bump``)."""
+    for alias, scopes in list(getattr(_pending, "scopes", {}).items()):
+        if scopes and (using is None or alias == using):
+            taken = sorted(scopes)
+            scopes.clear()  # before the bumps: their own statements pass through _watch
+            for scope in taken:
+                _bump_version(scope, alias)
+
+
 def _watch(execute, sql, params, many, context):
+    alias = context["connection"].alias
+    if getattr(_pending, "scopes", None) and _pending.scopes.get(alias):
+        flush_pending(alias)
     result = execute(sql, params, many, context)
     if _scopes_of_table and sql[:1] in "IUDiud":
         match = _WRITE.match(sql)
@@ -122,8 +151,22 @@ def _install(sender, connection, **kwargs) -> None:
         connection.execute_wrappers.insert(0, _watch)
 
 
+def _request_finished(sender, **kwargs) -> None:
+    flush_pending()
+
+
+def _flush_at_exit() -> None:
+    # A management command's last write in autocommit: other processes must still see it.
+    try:
+        flush_pending()
+    except Exception:  # the interpreter is going away; the figures expire within TIMEOUT_S anyway
+        logger.warning("pending cache versions not bumped at exit", exc_info=True)
+
+
 def connect() -> None:
     connection_created.connect(_install, dispatch_uid="mentoring.cache")
+    request_finished.connect(_request_finished, dispatch_uid="mentoring.cache")
+    atexit.register(_flush_at_exit)
     for connection in connections.all(initialized_only=True):
         _install(None, connection)
 

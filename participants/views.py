@@ -160,15 +160,13 @@ def _group_forms_pdf(request: HttpRequest, pk: int, form: str, fmt: str = "pdf")
         messages.error(request, "В классе нет обучающихся — печатать нечего.")
         return redirect("participants:group", pk=pk)
     title = FORMS[form].title
-    audit.record_many(
-        request, audit.Action.PRINT, [p.pk for p in people], f"Бланки согласий класса {group.name}: {title}"
-    )
+    audit.record_many(request, audit.Action.PRINT, [p.pk for p in people], f"Бланки согласий, {group.label}: {title}")
     if len(people) >= settings.BATCH_BACKGROUND_MIN_DOCUMENTS:
         job = jobs.start(
             user=request.user,
             organization=group.organization,
             kind=document_jobs.GROUP_CONSENTS,
-            title=f"Бланки согласий класса {group.name}: {title}" + (" (Word)" if fmt == "docx" else ""),
+            title=f"Бланки согласий, {group.label}: {title}" + (" (Word)" if fmt == "docx" else ""),
             params={"group": group.pk, "form": form, "fmt": fmt},
         )
         return redirect("jobs:detail", pk=job.pk)

@@ -17,7 +17,7 @@ def test_the_job_page_follows_the_worker_and_offers_the_file(page, live_server, 
         user=world.staff,
         organization=world.org,
         kind="participants.group_consents",
-        title="Бланки согласий класса 8Б: обработка ПДн",
+        title="Бланки согласий, 8 «Б» класс: обработка ПДн",
         status=Job.Status.RUNNING,
         stage="Печать бланков",
         done=10,
@@ -27,7 +27,7 @@ def test_the_job_page_follows_the_worker_and_offers_the_file(page, live_server, 
     sign_in("t_staff")
     open_user_menu(page, "Васильев Д. А.")
     page.get_by_role("link", name="Мои задания").click()
-    page.get_by_role("link", name="Бланки согласий класса 8Б: обработка ПДн").click()
+    page.get_by_role("link", name="Бланки согласий, 8 «Б» класс: обработка ПДн").click()
     expect(page.get_by_text("10 из 28 (36 %)")).to_be_visible()
     shoot("job-running-desktop")
     # The worker moves on; the page learns it by polling.

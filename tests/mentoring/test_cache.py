@@ -81,3 +81,25 @@ def test_a_rolled_back_write_does_not_bump_the_database_version():
     assert cache.version(SCOPE) == start
     RegionFactory(name="Следующий")  # the dropped callback does not block the next bump
     assert cache.version(SCOPE) == start + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_in_autocommit_is_kept_and_bumps_the_version_before_the_next_statement():
+    from django.core.signals import request_finished
+
+    from mentoring.models import Organization
+    from tests.factories import OrganizationFactory, UserFactory
+
+    # A request outside a transaction: SQLite reads an INSERT … RETURNING after the wrapper returns, and a
+    # version bump run inside the wrapper ended the insert — the organization was lost, its user's key failed.
+    organization = OrganizationFactory(slug="autocommit")
+    assert Organization.objects.filter(pk=organization.pk).exists()
+    UserFactory(username="autocommit-user", organization=organization)
+    region = RegionFactory(name="Без транзакции")
+    assert cache.version(SCOPE) >= 1
+    start = cache.version(SCOPE)
+    Region.objects.filter(pk=region.pk).update(name="Переименован")
+    request_finished.send(sender=None)  # the end of a request bumps what its last statement wrote
+    with CaptureQueriesContext(connection) as queries:
+        assert cache.version(SCOPE) == start + 1
+    assert len(queries.captured_queries) == 1

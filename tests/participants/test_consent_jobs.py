@@ -1,5 +1,8 @@
 """A big class's consent forms print as a background job: the page goes to the job, the PDF waits there."""
 
+import io
+
+import docx
 import pytest
 from django.urls import reverse
 
@@ -26,7 +29,7 @@ def test_a_big_class_prints_its_consent_forms_in_the_background(world, login, cl
     job = Job.objects.get(kind=document_jobs.GROUP_CONSENTS)
     assert response.url == reverse("jobs:detail", args=[job.pk])
     assert job.status == Job.Status.DONE and (job.done, job.total) == (4, 4)
-    assert job.title == "Бланки согласий класса 8Б: обработка ПДн"
+    assert job.title == "Бланки согласий, 8 «Б» класс: обработка ПДн"
     assert job.summary == "Напечатано бланков: 4."
     page = client.get(response.url).content.decode()
     assert reverse("jobs:file", args=[job.pk]) in page
@@ -70,3 +73,15 @@ def test_consent_forms_print_through_the_database_queue_and_a_worker(world, clie
     run_worker()
     job.refresh_from_db()
     assert job.status == Job.Status.DONE and pdf_text(job.result_file.read()).count("\f") == 4
+
+
+def test_a_big_classs_forms_in_word_are_a_job_too_and_give_a_word_file(world, login, class_of_4):
+    client = login(world.staff)
+    response = client.get(reverse("participants:group_consents_docx", kwargs={"pk": class_of_4.pk}))
+    job = Job.objects.get(kind=document_jobs.GROUP_CONSENTS)
+    assert response.url == reverse("jobs:detail", args=[job.pk])
+    assert job.status == Job.Status.DONE and job.title.endswith("(Word)")
+    assert job.result_name.endswith(".docx") and job.summary == "Подготовлено бланков: 4."
+    document = docx.Document(io.BytesIO(job.result_file.read()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Ёлкин" in text and "Абрамов" in text
