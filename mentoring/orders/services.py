@@ -4,6 +4,7 @@ keyword-only and atomic; a signed order is never changed."""
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,6 +38,18 @@ def wording_reset(*, organization: Organization, kind: str) -> None:
     OrderWording.objects.filter(organization=organization, kind=kind).delete()
 
 
+def annexes_in_wording_order(keys: list[str], *texts: str) -> list[str]:
+    """Annexes numbered in the order the text first refers to them (point 1's annex is № 1, as a secretary
+    numbers them); those the text does not name follow in their registry order."""
+    text = "\n".join(texts)
+    positions = {}
+    for key in keys:
+        found = re.search(r"\{\{\s*annex_" + re.escape(key) + r"(?![a-z0-9_])", text)
+        positions[key] = found.start() if found else -1
+    referenced = sorted((key for key in keys if positions[key] >= 0), key=positions.__getitem__)
+    return referenced + [key for key in keys if positions[key] < 0]
+
+
 @transaction.atomic
 def order_create(
     *,
@@ -60,7 +73,12 @@ def order_create(
         title=wording.title,
         preamble=wording.preamble,
         points=wording.points,
-        annexes=annexes if annexes is not None else [a.key for a in registry.annexes_for_kind(kind)],
+        annexes=annexes_in_wording_order(
+            annexes if annexes is not None else [a.key for a in registry.annexes_for_kind(kind)],
+            wording.title,
+            wording.preamble,
+            wording.points,
+        ),
         signer=director_of(organization),
         cancels=cancels,
         created_by=user,
@@ -80,6 +98,7 @@ def order_update(*, order: Order, **fields) -> Order:
     _require_draft(order)
     for name, value in fields.items():
         setattr(order, name, value)
+    order.annexes = annexes_in_wording_order(list(order.annexes or []), order.title, order.preamble, order.points)
     order.full_clean()
     order.save()
     return order

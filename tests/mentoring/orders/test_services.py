@@ -164,3 +164,25 @@ def test_a_subject_without_an_account_may_carry_a_gender(world):
         organization=world.org, last_name="Шевченко", first_name="Тарас", middle_name="Григорьевич"))  # fmt: skip
     text = order_documents.order_document(order)["points"][0]["text"]
     assert text == "Наградить почётной грамотой Цой А. В. и Шевченко Тараса Григорьевича."
+
+
+def test_annexes_are_numbered_in_the_order_the_points_name_them(world):
+    keys = ["roadmap", "regulations", "programme", "unnamed"]
+    points = (
+        "Утвердить положение {{ annex_regulations }}.\nУтвердить программу {{annex_programme}}.\n"
+        "Утвердить дорожную карту {{ annex_roadmap }}."
+    )
+    assert order_services.annexes_in_wording_order(keys, "", points) == [
+        "regulations",
+        "programme",
+        "roadmap",
+        "unnamed",
+    ]
+    order = order_services.order_create(organization=world.org, kind="regulations", user=world.director)
+    text = order.points
+    named = [key for key in order.annexes if f"annex_{key}" in text]
+    assert named == sorted(named, key=lambda key: text.index(f"annex_{key}"))  # № 1 is the first named
+    order = order_services.order_update(
+        order=order, points=text.replace("{{ annex_roadmap }}", "") + "\nКарта {{ annex_roadmap }}."
+    )
+    assert order.annexes[len(named) - 1] == "roadmap"
