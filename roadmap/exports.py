@@ -27,16 +27,18 @@ def responsible_line(activity: Activity) -> str:
     return "; ".join(parts)
 
 
-def annex_rows(roadmap: Roadmap) -> list[list[str]]:
-    """The roadmap as the rows of an order's annex: a section is a row of its own."""
-    rows = []
+def annex_rows(roadmap: Roadmap) -> tuple[list[list[str]], tuple[int, ...]]:
+    """The roadmap as the rows of an order's annex, and which of them head a section (a row of its own,
+    printed across the table)."""
+    rows, headings = [], []
     for section in sections_with_activities(roadmap):
+        headings.append(len(rows))
         rows.append([section.number, section.title, "", "", ""])
         for activity in section.activities.all():
             rows.append(
                 [activity.number, activity.title, activity.deadline_text, responsible_line(activity), activity.result]
             )
-    return rows
+    return rows, tuple(headings)
 
 
 def xlsx_bytes(roadmap: Roadmap) -> bytes:

@@ -45,7 +45,8 @@ def roadmap_annex(order: Order) -> registry.AnnexTable:
     columns = ["№", "Мероприятие", "Сроки", "Ответственные", "Результат / вид документа"]
     if roadmap is None:
         return registry.AnnexTable(columns=columns, rows=[], landscape=True)
-    return registry.AnnexTable(columns=columns, rows=exports.annex_rows(roadmap), landscape=True)
+    rows, headings = exports.annex_rows(roadmap)
+    return registry.AnnexTable(columns=columns, rows=rows, landscape=True, own_numbers=True, headings=headings)
 
 
 def register() -> None:

@@ -83,7 +83,23 @@ def _annex_table(order: Order, key: str) -> dict | None:
         return {"key": key, "title": annex.title, "html": table.html, "columns": [], "rows": [], "landscape": False}
     if isinstance(table, tuple):
         table = registry.AnnexTable(*table)
-    columns, rows = _clean_table([str(c) for c in table.columns], [[str(cell) for cell in row] for row in table.rows])
+    columns, rows = [str(c) for c in table.columns], [[str(cell) for cell in row] for row in table.rows]
+    if table.own_numbers:
+        # The number is the document's own («1.1»): kept as the first cell; only the other columns are cleaned.
+        if columns and columns[0].strip().lower() in _NUMBER_HEADERS:
+            columns = columns[1:]
+        columns, tail = _clean_table(columns, [row[1:] for row in rows])
+        rows = [[row[0] if row else "", *cells] for row, cells in zip(rows, tail, strict=True)]
+        return {
+            "key": key,
+            "title": annex.title,
+            "columns": columns,
+            "rows": rows,
+            "landscape": table.landscape,
+            "numbered": True,
+            "headings": sorted(table.headings),
+        }
+    columns, rows = _clean_table(columns, rows)
     return {"key": key, "title": annex.title, "columns": columns, "rows": rows, "landscape": table.landscape}
 
 
@@ -97,7 +113,12 @@ def order_document(order: Order, *, subjects: list[OrderSubject] | None = None, 
     if order.frozen and order.status != Order.Status.DRAFT:
         # Orders frozen before the print numbered rows itself carry their own «№» column.
         annexes = [
-            {**a, **dict(zip(("columns", "rows"), _clean_table(a.get("columns", []), a.get("rows", [])), strict=True))}
+            a
+            if a.get("numbered")
+            else {
+                **a,
+                **dict(zip(("columns", "rows"), _clean_table(a.get("columns", []), a.get("rows", [])), strict=True)),
+            }
             for a in order.frozen.get("annexes", [])
         ]
         return {**order.frozen, "annexes": annexes}
@@ -143,13 +164,14 @@ def extract_document(order: Order, user: User) -> dict:
     document = order_document(order)
     annexes = []
     for annex in document["annexes"]:
+        own = annex.get("numbered")
         rows = [
-            [str(number), *row]
+            row if own else [str(number), *row]
             for number, row in enumerate(annex.get("rows", []), start=1)
             if registry.row_concerns(order, annex["key"], row, user)
         ]
         if rows:
-            annexes.append({**annex, "rows": rows, "numbered": True})
+            annexes.append({**annex, "rows": rows, "numbered": True, "headings": []})
     subjects = list(order.subjects.select_related("user"))
     full = order_values(order, subjects)
     own = order_values(order, [s for s in subjects if s.role in _OFFICIAL_ROLES or s.user_id == user.pk])

@@ -28,9 +28,15 @@ if TYPE_CHECKING:
 
 @dataclass
 class AnnexTable:
+    """Rows of an annex. The print numbers them 1, 2, 3 — unless the document has its own numbering
+    (a roadmap's «1.1», «1.2»): then ``own_numbers`` keeps the first cell of each row as its number, and
+    ``headings`` names the rows that head a section (printed across the table)."""
+
     columns: list[str]
     rows: list[list[str]]
     landscape: bool = False
+    own_numbers: bool = False
+    headings: tuple[int, ...] = ()
 
 
 @dataclass

@@ -84,6 +84,15 @@ def test_signing_the_approval_order_in_the_portal_puts_its_number_and_date_on_th
     order.refresh_from_db()
     annex = next(a for a in order.frozen["annexes"] if a["key"] == "roadmap")
     assert any("Мониторинг" in " ".join(row) for row in annex["rows"])
+    # The roadmap's own numbering («1.1») and its sections as headings, not renumbered 1, 2, 3 as rows.
+    assert annex["numbered"] and annex["columns"][0] == "Мероприятие"
+    section = roadmap.sections.order_by("position", "pk").first()
+    activity = section.activities.order_by("position", "pk").first()
+    heading = annex["headings"][0]
+    assert annex["rows"][heading][:2] == [section.number, section.title]
+    assert annex["rows"][heading + 1][:2] == [activity.number, activity.title]
+    text = " ".join(pdf_text(login(world.director).get(f"/orders/{order.pk}/pdf/").content).split())
+    assert f"{activity.number} {activity.title}" in text
 
 
 def test_a_deadline_after_a_higher_bodys_document_waits_for_it_not_for_the_schools_order(college):
