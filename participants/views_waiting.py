@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,8 +34,11 @@ def _waiting(request: HttpRequest) -> QuerySet[MenteeProfile]:
 
 @require_roles(*READERS)
 def waiting(request: HttpRequest) -> HttpResponse:
+    # 50 a page, as every list of people: a region's school may have a hundred and more waiting.
+    page = Paginator(_waiting(request), 50).get_page(request.GET.get("page"))
     context = {
-        "mentees": _waiting(request),
+        "mentees": page,
+        "page": page,
         "can_match": request.user.has_role(*COORDINATORS),
         "can_support": access.can_see_support(request.user),
     }

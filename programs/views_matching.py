@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,6 +52,8 @@ def data_gaps(rows: list[dict], mentors: list[MentorProfile]) -> dict:
     }
 
 
+MENTEES_PER_PAGE = 25
+
 MISSING = {
     "запрос": "Нет запроса наставляемого",
     "интересы": "Не указаны интересы",
@@ -91,19 +94,23 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
     for i, mentee_id in enumerate(cohort.mentees.ids):
         if only_mentee and mentee_id != only_mentee:
             continue
-        suggestions = [
-            {"mentor": mentors[cohort.mentors.ids[j]], "score": score, "reasons": cohort.reasons(i, j)}
-            for j, score in cohort.suggestions(i, SUGGESTIONS)
-        ]
         mentee = mentees[mentee_id]
         rows.append(
             {
+                "i": i,
                 "mentee": mentee,
-                "suggestions": suggestions,
                 "missing": missing_data(mentee, chose_mentor=mentee_id in chose),
                 "thin": not cohort.informative(i),
             }
         )
+    # Suggestions are drawn for one page of mentees: a region's school has a hundred and more waiting, and
+    # five cards with their reasons each are most of the page's cost. The summary above counts them all.
+    page = Paginator(rows, MENTEES_PER_PAGE).get_page(request.GET.get("page"))
+    for row in page:
+        row["suggestions"] = [
+            {"mentor": mentors[cohort.mentors.ids[j]], "score": score, "reasons": cohort.reasons(row["i"], j)}
+            for j, score in cohort.suggestions(row["i"], SUGGESTIONS)
+        ]
     waiting_without_consent = (
         MenteeProfile.objects.filter(person__organization=programme.organization, status=MenteeProfile.Status.WAITING)
         .exclude(pk__in=cohort.mentees.ids)
@@ -113,7 +120,9 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
     excluded = [m for m in waiting_without_consent if not m.person.has_processing_consent]
     context = {
         "programme": programme,
-        "rows": rows,
+        "rows": page,
+        "page": page,
+        "waiting_total": len(rows),
         "excluded": excluded,
         "free_places": int(cohort.capacity_left.sum()),
         "gaps": data_gaps(rows, list(mentors.values())),

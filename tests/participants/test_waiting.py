@@ -98,3 +98,12 @@ def test_the_export_lists_the_waiting_with_their_support(world, client):
     assert row["ФИО"] == mentee.person.full_name and row["Запрос"] == "Адаптация в новом классе"
     assert row["Что сделано"] == "Занятие в группе" and row["Кто провёл"] == world.psychologist.full_name
     assert sheet.max_row == 2
+
+
+def test_a_long_waiting_list_comes_in_pages_of_fifty(world, login):
+    for _ in range(55):
+        _waiting(world)
+    first = login(world.curator).get(reverse("participants:waiting"))
+    assert first.content.decode().count("Подобрать<span") == 50 and "Страница 1 из 2" in first.content.decode()
+    last = login(world.curator).get(reverse("participants:waiting"), {"page": 2}).content.decode()
+    assert last.count("Подобрать<span") == 5 and "Всего: 55" in last

@@ -48,3 +48,15 @@ def test_a_mentee_with_a_request_and_a_choice_gets_real_suggestions(world, clien
     assert "Подбору не хватает данных" not in content and "Не хватает:" not in content
     assert "<details" not in content
     assert "запрос совпадает с компетенциями наставника" in content
+
+
+def test_a_long_cohort_comes_in_pages_and_the_summary_still_counts_everyone(world, client):
+    programme = programme_for(world.org)
+    teacher_mentor(world.org, competencies="")
+    for _ in range(27):
+        student_mentee(world.org)
+    first = _page(client, world, programme)
+    assert "Ожидают пару: 27;" in first and "Нет запроса наставляемого: 27 из 27" in first
+    assert first.count('<section class="card mb-3">') == 25 and "Страница 1 из 2" in first
+    second = client.get(reverse("programs:matching", args=[programme.pk]), {"page": 2}).content.decode()
+    assert second.count('<section class="card mb-3">') == 2
