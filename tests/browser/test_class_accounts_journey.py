@@ -9,34 +9,12 @@ import pytest
 from playwright.sync_api import expect
 
 from participants.models import Consent, MenteeProfile, Person
+from tests.browser.clicks import Clicks
 from tests.browser.conftest import DESKTOP
 from tests.participants.xlsx import class_of_22_with_signatures
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-class Clicks:
-    """Counts what the user does: a click, a choice in a list, a ticked box, a chosen file."""
-
-    def __init__(self):
-        self.count = 0
-
-    def click(self, locator):
-        self.count += 1
-        locator.click()
-
-    def check(self, locator):
-        self.count += 1
-        locator.check()
-
-    def select(self, locator, label):
-        self.count += 1
-        locator.select_option(label=label)
-
-    def file(self, locator, path):
-        self.count += 1
-        locator.set_input_files(str(path))
 
 
 def test_a_class_of_22_gets_into_the_base_with_consents_and_accounts_in_few_clicks(

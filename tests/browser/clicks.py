@@ -1,0 +1,39 @@
+"""A click counter for the journeys whose budget is the number of user actions (issue 15)."""
+
+
+class Clicks:
+    """Counts what the user does, step by step."""
+
+    def __init__(self):
+        self.count = 0
+        self.steps: dict[str, int] = {}
+        self._mark = 0
+
+    def click(self, locator):
+        self.count += 1
+        locator.click()
+
+    def check(self, locator):
+        self.count += 1
+        locator.check()
+
+    def select(self, locator, label):
+        self.count += 1
+        locator.select_option(label=label)
+
+    def fill(self, locator, text):
+        self.count += 1
+        locator.fill(text)
+
+    def file(self, locator, path):
+        self.count += 1
+        locator.set_input_files(str(path))
+
+    def menu(self, page, group: str, item: str):
+        """A menu entry inside a dropdown group of the top bar: two clicks."""
+        self.click(page.get_by_role("button", name=group))
+        self.click(page.locator(".dropdown-menu.show").get_by_role("link", name=item))
+
+    def step(self, name: str) -> None:
+        self.steps[name] = self.count - self._mark
+        self._mark = self.count
