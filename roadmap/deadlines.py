@@ -755,6 +755,13 @@ _PARTS = {
 }
 
 
+def _part_of_month(text: str, month: int, year: int | None, part: str) -> Deadline:
+    """A part of one month: its first half, a decade, an ordinal weekday, its beginning or end."""
+    return Deadline(
+        text=text, kind=Kind.MONTHS, start_month=month, end_month=month, start_year=year, end_year=year, part=part
+    )
+
+
 def _month_part(text: str, t: str) -> Deadline | None:
     week = re.fullmatch(
         rf"(?:в |на |до конца )?(?:(\d)(?:-?(?:я|й|ю|ая))?|({_ORDINAL_WORD})|(последн\w*))"
@@ -773,9 +780,7 @@ def _month_part(text: str, t: str) -> Deadline | None:
         if not _valid_part(part):
             return None
         month, year = month_number(week[7]), int(week[8]) if week[8] else None
-        return Deadline(
-            text=text, kind=Kind.MONTHS, start_month=month, end_month=month, start_year=year, end_year=year, part=part
-        )
+        return _part_of_month(text, month, year, part)
     weekday = re.fullmatch(
         rf"(?:во? |к )?(?:(\d)(?:-?(?:й|ю|ый|ую))?|({_ORDINAL_WORD})|(последн\w*)) ({_WEEKDAY_WORD}) ({_MONTH_WORD})"
         rf"(?: {_YEAR})?",
@@ -787,37 +792,19 @@ def _month_part(text: str, t: str) -> Deadline | None:
             return None
         code = next(v for stem, v in _WEEKDAYS.items() if weekday[4].startswith(stem))
         month, year = month_number(weekday[5]), int(weekday[6]) if weekday[6] else None
-        return Deadline(
-            text=text,
-            kind=Kind.MONTHS,
-            start_month=month,
-            end_month=month,
-            start_year=year,
-            end_year=year,
-            part=f"wd{code}.{number}",
-        )
+        return _part_of_month(text, month, year, f"wd{code}.{number}")
     decade = re.fullmatch(rf"(?:в )?({_NUMBER}|[123]) декад\w* ({_MONTH_WORD})(?: {_YEAR})?", t)
     if decade:
         number = _number(decade[1])
         if not 1 <= number <= 3:
             return None
         month, year = month_number(decade[2]), int(decade[3]) if decade[3] else None
-        return Deadline(
-            text=text,
-            kind=Kind.MONTHS,
-            start_month=month,
-            end_month=month,
-            start_year=year,
-            end_year=year,
-            part=f"d{number}",
-        )
+        return _part_of_month(text, month, year, f"d{number}")
     half = re.fullmatch(rf"(?:в )?(перв|втор)\w* половин\w* ({_MONTH_WORD})(?: {_YEAR})?", t)
     if half:
         month, year = month_number(half[2]), int(half[3]) if half[3] else None
         part = "h1" if half[1] == "перв" else "h2"
-        return Deadline(
-            text=text, kind=Kind.MONTHS, start_month=month, end_month=month, start_year=year, end_year=year, part=part
-        )
+        return _part_of_month(text, month, year, part)
     if t.startswith(("до конца ", "к концу ")):
         return None  # «до конца сентября» is the whole month
     edge = re.fullmatch(
@@ -826,15 +813,7 @@ def _month_part(text: str, t: str) -> Deadline | None:
     if edge:
         stem = next(s for s in _PARTS if edge[1].startswith(s))
         month, year = month_number(edge[2]), int(edge[3]) if edge[3] else None
-        return Deadline(
-            text=text,
-            kind=Kind.MONTHS,
-            start_month=month,
-            end_month=month,
-            start_year=year,
-            end_year=year,
-            part=_PARTS[stem],
-        )
+        return _part_of_month(text, month, year, _PARTS[stem])
     return None
 
 
