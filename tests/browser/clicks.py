@@ -1,5 +1,8 @@
 """A click counter for the journeys whose budget is the number of user actions (issue 15)."""
 
+# A document the request renders (a class's sheets): the default 30 s is too short on a loaded CI machine.
+PDF_TIMEOUT_MS = 120_000
+
 
 class Clicks:
     """Counts what the user does, step by step."""

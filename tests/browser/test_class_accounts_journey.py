@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from participants.models import Consent, MenteeProfile, Person
-from tests.browser.clicks import Clicks
+from tests.browser.clicks import PDF_TIMEOUT_MS, Clicks
 from tests.browser.conftest import DESKTOP
 from tests.participants.xlsx import class_of_22_with_signatures
 from tests.pdf import pdf_text
@@ -60,8 +60,9 @@ def test_a_class_of_22_gets_into_the_base_with_consents_and_accounts_in_few_clic
     shoot("journey15-class-after-bulk")
 
     clicks.count += 1
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Лист входа на портал (PDF)").click()
+    # 22 sheets with QR codes are rendered in the request: on a loaded CI machine that takes longer than 30 s.
+    with page.expect_download(timeout=PDF_TIMEOUT_MS) as download_info:
+        page.get_by_role("button", name="Лист входа на портал (PDF)").click(timeout=PDF_TIMEOUT_MS)
     sheet = pdf_text(download_info.value.path().read_bytes())
     print(f"\nclicks: staff {staff_clicks}, curator {clicks.count - staff_clicks}, total {clicks.count}")
 
