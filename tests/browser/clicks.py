@@ -4,6 +4,20 @@
 PDF_TIMEOUT_MS = 120_000
 
 
+def import_class_list(page, clicks, path, shoot, screenshot: str) -> None:
+    """The staff member's step of both class journeys: the list checked, previewed and loaded."""
+    from playwright.sync_api import expect
+
+    clicks.click(page.get_by_role("link", name="Загрузить из Excel").first)
+    clicks.file(page.get_by_label("Файл Excel (.xlsx)"), path)
+    clicks.click(page.get_by_role("button", name="Проверить файл"))
+    expect(page.get_by_text("Пропущены строки подписей и примечаний: 4")).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Дата рождения")).to_be_visible()
+    shoot(screenshot)
+    clicks.click(page.get_by_role("button", name="Подтвердить загрузку"))
+    expect(page.get_by_text("Загружено: добавлено 22, обновлено 0, без изменений 0.")).to_be_visible()
+
+
 class Clicks:
     """Counts what the user does, step by step."""
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from participants.models import Consent, MenteeProfile, Person
-from tests.browser.clicks import PDF_TIMEOUT_MS, Clicks
+from tests.browser.clicks import PDF_TIMEOUT_MS, Clicks, import_class_list
 from tests.browser.conftest import DESKTOP
 from tests.participants.xlsx import class_of_22_with_signatures
 from tests.pdf import pdf_text
@@ -26,14 +26,7 @@ def test_a_class_of_22_gets_into_the_base_with_consents_and_accounts_in_few_clic
     path.write_bytes(class_of_22_with_signatures())
 
     sign_in("t_staff")
-    clicks.click(page.get_by_role("link", name="Загрузить из Excel").first)
-    clicks.file(page.get_by_label("Файл Excel (.xlsx)"), path)
-    clicks.click(page.get_by_role("button", name="Проверить файл"))
-    expect(page.get_by_text("Пропущены строки подписей и примечаний: 4")).to_be_visible()
-    expect(page.get_by_role("columnheader", name="Дата рождения")).to_be_visible()
-    shoot("journey15-import-preview")
-    clicks.click(page.get_by_role("button", name="Подтвердить загрузку"))
-    expect(page.get_by_text("Загружено: добавлено 22, обновлено 0, без изменений 0.")).to_be_visible()
+    import_class_list(page, clicks, path, shoot, "journey15-import-preview")
     staff_clicks = clicks.count
 
     page.context.clear_cookies()  # the staff member leaves; the curator signs in

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from participants.models import Consent, MenteeProfile, Person
 from programs.models import Meeting, Mentorship
-from tests.browser.clicks import PDF_TIMEOUT_MS, Clicks
+from tests.browser.clicks import PDF_TIMEOUT_MS, Clicks, import_class_list
 from tests.browser.conftest import DESKTOP
 from tests.pdf import pdf_text
 from tests.programs.factories import teacher_mentor
@@ -87,14 +87,7 @@ def test_a_new_class_of_22_goes_from_a_messy_list_to_a_signed_pairs_order_in_at_
     # 1. The staff member loads the list.
     clicks.count += 1
     sign_in("t_staff")
-    clicks.click(page.get_by_role("link", name="Загрузить из Excel").first)
-    clicks.file(page.get_by_label("Файл Excel (.xlsx)"), path)
-    clicks.click(page.get_by_role("button", name="Проверить файл"))
-    expect(page.get_by_text("Пропущены строки подписей и примечаний: 4")).to_be_visible()
-    expect(page.get_by_role("columnheader", name="Дата рождения")).to_be_visible()
-    shoot("school-year-01-import-preview")
-    clicks.click(page.get_by_role("button", name="Подтвердить загрузку"))
-    expect(page.get_by_text("Загружено: добавлено 22, обновлено 0, без изменений 0.")).to_be_visible()
+    import_class_list(page, clicks, path, shoot, "school-year-01-import-preview")
     shoot("school-year-02-imported")
     clicks.step("staff: import")
 
