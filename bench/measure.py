@@ -21,9 +21,8 @@ import time
 
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
-    import django
-
-    django.setup()
+    # The WSGI module, as gunicorn loads it: Django set up and the startup objects frozen out of the collector.
+    import mentoring.wsgi  # noqa: F401
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -1,6 +1,6 @@
 """Home page panels of the participants' bases."""
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import Count, Max, Min, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -27,10 +27,7 @@ def bases_panel(request: HttpRequest) -> dict:
         Q(mentor_profile__isnull=False) | Q(mentee_profile__isnull=False)
     )
     # A correlated EXISTS: the check stays within this organization's people at region scale.
-    valid = Consent.objects.filter(
-        person=OuterRef("pk"), kind=Consent.Kind.PROCESSING, signed_on__lte=today, withdrawn_on__isnull=True
-    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-    without_consent = in_bases.exclude(Exists(valid)).count()
+    without_consent = in_bases.exclude(Consent.objects.valid_exists(Consent.Kind.PROCESSING, day=today)).count()
     return {
         "mentor_rows": [(MentorProfile.Status(s).label, mentors.get(s, 0)) for s in MentorProfile.Status.values],
         "mentor_total": sum(mentors.values()),

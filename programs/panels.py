@@ -1,6 +1,6 @@
 """Home page panels: what needs the curator's attention, «Мои пары», «Мой наставник»."""
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest
 
 from mentoring import cache
@@ -59,7 +59,7 @@ def my_pairs_panel(request: HttpRequest) -> dict:
         Mentorship.objects.filter(mentor__person__user=request.user, status__in=Mentorship.OPEN)
         .select_related("programme")
         .prefetch_related("members__mentee__person", "meetings")
-        .annotate(last_meeting=Max("meetings__starts_at"))
+        .annotate(last_meeting=selectors.last_meeting())
     )
     for pair in pairs:
         pair.gap_days = selectors.gap_days(pair)

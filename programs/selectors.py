@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, NullIf, TruncDate
 from django.utils import timezone
 
 from programs.models import (
@@ -54,35 +54,35 @@ def year_pairs(organization, *, today: datetime.date | None = None) -> QuerySet[
     return Mentorship.objects.filter(organization=organization, programme__academic_year__start_year=start_year)
 
 
+class _Count(Func):
+    function = "COUNT"
+    template = "%(function)s(*)"
+    output_field = IntegerField()
+
+
+def count_of(queryset: QuerySet, *, none_if_zero: bool = False) -> Subquery:
+    """COUNT(*) of a correlated subquery, without the GROUP BY that ``Count`` brings (SQLite then sorts per
+    row); ``none_if_zero`` lets a ``Coalesce`` fall through to the next count."""
+    n = NullIf(_Count(), 0) if none_if_zero else _Count()
+    return Subquery(queryset.order_by().annotate(n=n).values("n"), output_field=IntegerField())
+
+
 def meetings_missing_feedback(meetings: QuerySet[Meeting], *, now: datetime.datetime | None = None):
     """Past meetings still missing the mentor's feedback or that of a mentee who attended (everyone of a pair
     whose attendance was not marked). The one definition behind every «встречи без обратной связи»."""
-    mentee_feedback = (
-        Feedback.objects.filter(meeting=OuterRef("pk"), author=Feedback.Author.MENTEE)
-        .values("meeting")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    marked = (
-        Meeting.attendees.through.objects.filter(meeting=OuterRef("pk"))
-        .values("meeting")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    members = (
-        MentorshipMember.objects.filter(mentorship=OuterRef("mentorship"))
-        .filter(Q(left_on__isnull=True) | Q(left_on__gte=OuterRef("meeting_day")))
-        .values("mentorship")
-        .annotate(n=Count("pk"))
-        .values("n")
+    mentee_feedback = Feedback.objects.filter(meeting=OuterRef("pk"), author=Feedback.Author.MENTEE)
+    marked = Meeting.attendees.through.objects.filter(meeting=OuterRef("pk"))
+    members = MentorshipMember.objects.filter(mentorship=OuterRef("mentorship")).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=OuterRef("meeting_day"))
     )
     return (
         meetings.filter(starts_at__lt=now or timezone.now())
         .annotate(meeting_day=TruncDate("starts_at"))
         .annotate(
             mentor_feedback=Exists(Feedback.objects.filter(meeting=OuterRef("pk"), author=Feedback.Author.MENTOR)),
-            mentee_feedback_n=Coalesce(Subquery(mentee_feedback), 0),
-            expected_n=Coalesce(Subquery(marked), Subquery(members), 0),
+            mentee_feedback_n=count_of(mentee_feedback),
+            # No attendance marked (a pair, or a group meeting logged without it): everyone still in the pair.
+            expected_n=Coalesce(count_of(marked, none_if_zero=True), count_of(members)),
         )
         .filter(Q(mentor_feedback=False) | Q(mentee_feedback_n__lt=F("expected_n")))
     )
@@ -172,15 +172,19 @@ def gap_days(pair: Mentorship, *, today: datetime.date | None = None) -> int | N
     return ((today or timezone.localdate()) - since).days
 
 
+def last_meeting() -> Subquery:
+    """A pair's last meeting, one probe of the (pair, date) index per pair; ``Max`` over a join grouped every
+    meeting of the organization's year first."""
+    return Subquery(Meeting.objects.filter(mentorship=OuterRef("pk")).order_by("-starts_at").values("starts_at")[:1])
+
+
 def pairs_without_recent_meeting(queryset, *, today: datetime.date | None = None):
     """Working pairs whose last meeting (or start) is more than 14 days ago."""
-    from django.db.models import Max
-
     today = today or timezone.localdate()
     limit = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=14), datetime.time.min))
     return (
         queryset.filter(status__in=Mentorship.WORKING)
-        .annotate(last_meeting=Max("meetings__starts_at"))
+        .annotate(last_meeting=last_meeting())
         .filter(
             Q(last_meeting__lt=limit) | Q(last_meeting__isnull=True, start_date__lt=today - datetime.timedelta(days=14))
         )

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -57,7 +57,10 @@ def _pairs_with_flags(queryset):
         .prefetch_related(
             Prefetch("members", queryset=MentorshipMember.objects.select_related("mentee__person__study_group"))
         )
-        .annotate(last_meeting=Max("meetings__starts_at"), meetings_count=Count("meetings", distinct=True))
+        .annotate(
+            last_meeting=selectors.last_meeting(),
+            meetings_count=selectors.count_of(Meeting.objects.filter(mentorship=OuterRef("pk"))),
+        )
         .annotate(missing_feedback=_missing_feedback())
     )
 

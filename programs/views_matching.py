@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring.access import COORDINATORS, require_roles
 from participants.access import get_mentee_for
-from participants.models import MenteeProfile, MentorProfile
+from participants.models import Consent, MenteeProfile, MentorProfile
 from programs import access, selectors, services
 from programs.forms import MatchingFilterForm, ProposalConfirmForm
 from programs.matching import cohort_for
@@ -52,7 +52,8 @@ def data_gaps(rows: list[dict], mentors: list[MentorProfile]) -> dict:
     }
 
 
-MENTEES_PER_PAGE = 25
+# Ten cards of five suggestions each with their reasons: one screenful to decide on, not a scroll of 25.
+MENTEES_PER_PAGE = 10
 
 MISSING = {
     "запрос": "Нет запроса наставляемого",
@@ -111,13 +112,12 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
             {"mentor": mentors[cohort.mentors.ids[j]], "score": score, "reasons": cohort.reasons(row["i"], j)}
             for j, score in cohort.suggestions(row["i"], SUGGESTIONS)
         ]
-    waiting_without_consent = (
+    excluded = list(
         MenteeProfile.objects.filter(person__organization=programme.organization, status=MenteeProfile.Status.WAITING)
-        .exclude(pk__in=cohort.mentees.ids)
+        .exclude(Consent.objects.valid_exists(Consent.Kind.PROCESSING, person="person"))
         .select_related("person")
-        .prefetch_related("person__consents")
+        .order_by("person__sort_key", "pk")
     )
-    excluded = [m for m in waiting_without_consent if not m.person.has_processing_consent]
     context = {
         "programme": programme,
         "rows": page,

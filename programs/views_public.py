@@ -39,10 +39,8 @@ def _published_mentors(organization: Organization) -> list[dict]:
             person__organization=organization,
             person__is_anonymized=False,
             status__in=[MentorProfile.Status.APPROVED, MentorProfile.Status.TRAINED, MentorProfile.Status.ACTIVE],
-            person__consents__kind=Consent.Kind.PUBLICATION,
-            person__consents__withdrawn_on__isnull=True,
         )
-        .distinct()
+        .filter(Consent.objects.valid_exists(Consent.Kind.PUBLICATION, person="person"))
         .select_related("person")
         .prefetch_related(_publication_consents("person__"))
         .order_by("person__sort_key", "pk")

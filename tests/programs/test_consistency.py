@@ -115,4 +115,4 @@ def test_the_home_panels_share_one_query_for_quiet_pairs_and_one_for_missing_fee
     assert _stat(content, "встреч без обратной связи") == "1"
     sql = [q["sql"] for q in queries.captured_queries]
     assert len([s for s in sql if "programs_feedback" in s]) == 1
-    assert len([s for s in sql if 'MAX("programs_meeting"."starts_at")' in s]) == 1
+    assert len([s for s in sql if 'AS "last_meeting"' in s]) == 1
