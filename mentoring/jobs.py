@@ -226,6 +226,9 @@ def restart(*, user: User, job: Job) -> Job:
     points to the new run. Only its starter may: the new run is theirs and acts on their upload."""
     if job.user_id != user.pk or not job.can_restart:
         raise JobError("Это задание нельзя запустить ещё раз.")
+    # The page that started it checked the user's place; a user moved to another organization since starts nothing.
+    if job.organization_id and job.organization_id != user.organization_id:
+        raise JobError("Это задание нельзя запустить ещё раз: вы больше не работаете в организации, где оно запущено.")
     if job.current_state == Job.State.INTERRUPTED:
         Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
             status=Job.Status.FAILED, error=INTERRUPTED, interrupted_at=timezone.now(), finished_at=timezone.now()

@@ -196,6 +196,15 @@ def test_starting_again_runs_the_same_job_anew_and_links_the_old_one(world, logi
     assert Job.objects.count() == 2  # the second click starts nothing
 
 
+def test_a_starter_who_left_the_organization_cannot_start_it_again(world):
+    job = make_job(world, age=40, beat=15)
+    world.staff.organization = world.other_org
+    world.staff.save()
+    with pytest.raises(jobs.JobError, match="больше не работаете"):
+        jobs.restart(user=world.staff, job=job)
+    assert Job.objects.count() == 1
+
+
 def test_a_job_that_failed_on_its_data_is_not_offered_again(world, login, handlers):
     job = make_job(world, status=Job.Status.FAILED, error="В классе нет обучающихся — печатать нечего.")
     broken = make_job(world, status=Job.Status.FAILED, error=jobs.INTERNAL_ERROR)
