@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -229,12 +229,16 @@ def restart(*, user: User, job: Job) -> Job:
     # The page that started it checked the user's place; a user moved to another organization since starts nothing.
     if job.organization_id and job.organization_id != user.organization_id:
         raise JobError("Это задание нельзя запустить ещё раз: вы больше не работаете в организации, где оно запущено.")
-    if job.current_state == Job.State.INTERRUPTED:
-        Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
-            status=Job.Status.FAILED, error=INTERRUPTED, interrupted_at=timezone.now(), finished_at=timezone.now()
-        )
-    new = start(user=user, kind=job.kind, title=job.title, params=job.params, organization=job.organization)
-    Job.objects.filter(pk=job.pk).update(restarted_as=new)
+    with transaction.atomic():  # the old row locked: a double click starts one new run, not two
+        locked = Job.objects.select_for_update().get(pk=job.pk)
+        if locked.restarted_as_id:
+            raise JobError("Это задание уже запущено ещё раз.")
+        if job.current_state == Job.State.INTERRUPTED:
+            Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+                status=Job.Status.FAILED, error=INTERRUPTED, interrupted_at=timezone.now(), finished_at=timezone.now()
+            )
+        new = start(user=user, kind=job.kind, title=job.title, params=job.params, organization=job.organization)
+        Job.objects.filter(pk=job.pk).update(restarted_as=new)
     return new
 
 

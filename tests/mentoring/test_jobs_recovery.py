@@ -194,6 +194,11 @@ def test_starting_again_runs_the_same_job_anew_and_links_the_old_one(world, logi
     assert reverse("jobs:detail", args=[new.pk]) in page and reverse("jobs:restart", args=[old.pk]) not in page
     client.post(reverse("jobs:restart", args=[old.pk]))
     assert Job.objects.count() == 2  # the second click starts nothing
+    stale = Job.objects.get(pk=old.pk)
+    stale.restarted_as = None  # what a second request, read before the first one's link, holds
+    with pytest.raises(jobs.JobError, match="уже запущено"):
+        jobs.restart(user=world.staff, job=stale)
+    assert Job.objects.count() == 2
 
 
 def test_a_starter_who_left_the_organization_cannot_start_it_again(world):
