@@ -215,9 +215,25 @@ def interrupt_stale(*, now: datetime.datetime | None = None) -> int:
     worker on another machine may be running jobs at the time, so only stale ones are touched."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(minutes=settings.JOB_STALE_MINUTES)
-    stale = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
-    return Job.objects.filter(stale, status=Job.Status.RUNNING).update(
-        status=Job.Status.FAILED, error=INTERRUPTED, interrupted_at=now, finished_at=now
+    stale = Job.objects.filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff), status=Job.Status.RUNNING
+    )
+    task_ids = [task_id for task_id in stale.values_list("task_id", flat=True) if task_id]
+    count = stale.update(status=Job.Status.FAILED, error=INTERRUPTED, interrupted_at=now, finished_at=now)
+    if task_ids:
+        _close_lost_tasks(task_ids, now)
+    return count
+
+
+def _close_lost_tasks(task_ids: list[str], now: datetime.datetime) -> None:
+    """The dead worker's queue records stay «running» forever otherwise (the queue's admin, its pruning)."""
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(pk__in=task_ids, status="RUNNING").update(
+        status="FAILED",
+        finished_at=now,
+        exception_class_path="mentoring.jobs.WorkerLost",
+        traceback="The worker stopped (no heartbeat for JOB_STALE_MINUTES); the job was recorded as interrupted.",
     )
 
 
