@@ -121,7 +121,8 @@ class Heartbeat:
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
-        self._thread.join(timeout=self.interval + 1)
+        # A touch stuck on a lock or the network must not hold the outcome; a late one skips a finished job.
+        self._thread.join(timeout=5)
 
     def _run(self) -> None:
         try:
