@@ -243,6 +243,8 @@ def restart(*, user: User, job: Job) -> Job:
     points to the new run. Only its starter may: the new run is theirs and acts on their upload."""
     if job.user_id != user.pk or not job.can_restart:
         raise JobError("Это задание нельзя запустить ещё раз.")
+    if not is_registered(job.kind):
+        raise JobError("Этот вид задания больше не поддерживается порталом.")
     # The page that started it checked the user's place; a user moved to another organization since starts nothing.
     if job.organization_id and job.organization_id != user.organization_id:
         raise JobError("Это задание нельзя запустить ещё раз: вы больше не работаете в организации, где оно запущено.")

@@ -201,8 +201,17 @@ def test_starting_again_runs_the_same_job_anew_and_links_the_old_one(world, logi
     assert Job.objects.count() == 2
 
 
-def test_a_starter_who_left_the_organization_cannot_start_it_again(world):
-    job = make_job(world, age=40, beat=15)
+def test_a_kind_the_portal_no_longer_has_is_not_started_again_and_says_so(world, login):
+    job = make_job(world, age=40, beat=15, kind="removed.kind")
+    response = login(world.staff).post(reverse("jobs:restart", args=[job.pk]), follow=True)
+    assert response.status_code == 200
+    assert "Этот вид задания больше не поддерживается порталом." in response.content.decode()
+    assert Job.objects.count() == 1
+
+
+def test_a_starter_who_left_the_organization_cannot_start_it_again(world, handlers):
+    handlers("test.left", lambda job, progress: jobs.JobResult())
+    job = make_job(world, age=40, beat=15, kind="test.left")
     world.staff.organization = world.other_org
     world.staff.save()
     with pytest.raises(jobs.JobError, match="больше не работаете"):
