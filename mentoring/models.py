@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -486,6 +487,18 @@ class CacheVersion(models.Model):
 # --- Background jobs (mentoring/jobs.py): an import or a batch document running in a worker. ---
 
 
+# What the page says of a job whose worker stopped answering, and of a job the portal itself broke; both may be
+# started again as they were (mentoring/jobs.py compares the second to offer that).
+JOB_INTERRUPTED = (
+    "Задание прервано: обработчик фоновых заданий остановился, не завершив его (перезапуск сервера, обновление "
+    "или нехватка памяти); данные не изменены. Запустите задание ещё раз."
+)
+JOB_INTERNAL_ERROR = (
+    "Задание прервано из-за внутренней ошибки портала; данные не изменены. "
+    "Запустите его ещё раз; если ошибка повторится, сообщите администратору портала."
+)
+
+
 class Job(models.Model):
     """Long work one user started: its progress, its outcome in Russian and, for documents, the file.
     Only the user who started it and the organization's leaders see it (mentoring/jobs.py)."""
@@ -495,6 +508,18 @@ class Job(models.Model):
         RUNNING = "running", "Выполняется"
         DONE = "done", "Готово"
         FAILED = "failed", "Не выполнено"
+
+    class State(models.TextChoices):
+        """What the user is told: the stored status read against the clock (``state``)."""
+
+        QUEUED = "queued", "В очереди"
+        NO_WORKER = "no_worker", "Не начато"
+        RUNNING = "running", "Выполняется"
+        INTERRUPTED = "interrupted", "Прервано"
+        DONE = "done", "Готово"
+        FAILED = "failed", "Не выполнено"
+
+    OVER = frozenset({State.DONE, State.FAILED, State.INTERRUPTED})
 
     organization = models.ForeignKey(
         Organization, verbose_name="организация", on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
@@ -519,20 +544,86 @@ class Job(models.Model):
     task_id = models.CharField("задача очереди", max_length=64, blank=True)
     created_at = models.DateTimeField("запущено", auto_now_add=True)
     started_at = models.DateTimeField("начато", null=True, blank=True)
+    # The worker touches this while the job runs (with every progress write and every JOB_HEARTBEAT_SECONDS);
+    # a running job whose heartbeat is older than JOB_STALE_MINUTES lost its worker.
+    heartbeat_at = models.DateTimeField("последний отклик обработчика", null=True, blank=True)
+    interrupted_at = models.DateTimeField("признано прерванным", null=True, blank=True)
     finished_at = models.DateTimeField("завершено", null=True, blank=True)
+    files_removed_at = models.DateTimeField("файл удалён по сроку хранения", null=True, blank=True)
+    restarted_as = models.ForeignKey(
+        "self", verbose_name="запущено заново как", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = "задание"
         verbose_name_plural = "задания"
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "-created_at"], name="job_user_recent")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="job_user_recent"),
+            models.Index(fields=["status", "heartbeat_at"], name="job_status_heartbeat"),
+            models.Index(fields=["created_at"], name="job_created"),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
+    def state(self, now: datetime.datetime | None = None) -> Job.State:
+        """The one place that decides what a job is: a running job without a heartbeat for JOB_STALE_MINUTES was
+        interrupted (its worker died), a job nobody took from the queue for JOB_NO_WORKER_MINUTES has no worker."""
+        if self.status == self.Status.DONE:
+            return self.State.DONE
+        if self.status == self.Status.FAILED:
+            return self.State.INTERRUPTED if self.interrupted_at else self.State.FAILED
+        now = now or timezone.now()
+        if self.status == self.Status.RUNNING:
+            beat = self.heartbeat_at or self.started_at or self.created_at
+            stale = datetime.timedelta(minutes=settings.JOB_STALE_MINUTES)
+            return self.State.INTERRUPTED if beat and now - beat > stale else self.State.RUNNING
+        patience = datetime.timedelta(minutes=settings.JOB_NO_WORKER_MINUTES)
+        return self.State.NO_WORKER if self.created_at and now - self.created_at > patience else self.State.QUEUED
+
+    @cached_property
+    def current_state(self) -> Job.State:
+        return self.state()
+
+    @property
+    def state_label(self) -> str:
+        return self.current_state.label
+
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.current_state in self.OVER
+
+    @property
+    def reason(self) -> str:
+        """Why a job is not done, for the page and the list."""
+        if self.current_state == self.State.INTERRUPTED:
+            return self.error or JOB_INTERRUPTED
+        return self.error if self.current_state == self.State.FAILED else ""
+
+    @property
+    def can_restart(self) -> bool:
+        """Interrupted work, or work the portal broke, may be run again as it was; a reason in the data (a wrong
+        file) would only repeat itself. A job already started again offers its new run instead."""
+        if self.restarted_as_id:
+            return False
+        state = self.current_state
+        return state == self.State.INTERRUPTED or (state == self.State.FAILED and self.error == JOB_INTERNAL_ERROR)
+
+    @property
+    def file_expired(self) -> bool:
+        return self.files_removed_at is not None
+
+    @property
+    def expired_note(self) -> str:
+        from mentoring.templatetags.ru import ru_plural
+
+        days = ru_plural(settings.JOB_FILE_KEEP_DAYS, "день,дня,дней")
+        return (
+            f"Файл и подробности результата удалены {timezone.localtime(self.files_removed_at):%d.%m.%Y}: в них "
+            f"персональные данные, и портал хранит их {days}. Запустите задание ещё раз со страницы, с которой "
+            "оно было запущено."
+        )
 
     @property
     def percent(self) -> int:

@@ -255,6 +255,17 @@ TASKS = {
     # The tests run one task through the real queue and worker with this alias.
     "database": {"BACKEND": _TASK_BACKENDS["database"], "QUEUES": ["default"]},
 }
+# A running job's worker touches it every JOB_HEARTBEAT_SECONDS; with no touch for JOB_STALE_MINUTES the worker is
+# taken for dead (killed, rebooted) and the job for interrupted — generous: a 20,000-row import on SQLite holds the
+# write lock, and so the heartbeat, for a minute or two. A job nobody took from the queue for JOB_NO_WORKER_MINUTES
+# tells its user that no worker is running.
+JOB_HEARTBEAT_SECONDS = env_int("DJANGO_JOB_HEARTBEAT_SECONDS", 30, minimum=1)
+JOB_STALE_MINUTES = env_int("DJANGO_JOB_STALE_MINUTES", 10, minimum=1)
+JOB_NO_WORKER_MINUTES = env_int("DJANGO_JOB_NO_WORKER_MINUTES", 2, minimum=1)
+# `prune_jobs` (run by every worker at its start and once a day): job records are kept JOB_KEEP_DAYS days, their
+# files and result data — children's consent forms, a class list's preview — only JOB_FILE_KEEP_DAYS.
+JOB_KEEP_DAYS = env_int("DJANGO_JOB_KEEP_DAYS", 30, minimum=1)
+JOB_FILE_KEEP_DAYS = env_int("DJANGO_JOB_FILE_KEEP_DAYS", 7, minimum=1)
 # Class lists from this size up are previewed and loaded in the background (a 2,000-row list is about 60 KB).
 IMPORT_BACKGROUND_MIN_BYTES = env_int("DJANGO_IMPORT_BACKGROUND_MIN_BYTES", 40_000, minimum=0)
 # Batch documents of this many documents up (a class's consent forms: a page per student) print in the background.

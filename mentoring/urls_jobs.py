@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.job_list, name="list"),
     path("<int:pk>/", views.job_detail, name="detail"),
     path("<int:pk>/file/", views.job_file, name="file"),
+    path("<int:pk>/restart/", views.job_restart, name="restart"),
 ]

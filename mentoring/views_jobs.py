@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from mentoring.files import private_file_response
-from mentoring.jobs import get_job_for, jobs_of
+from mentoring.jobs import JobError, get_job_for, jobs_of, restart
 
 PAGE_SIZE = 30
 
@@ -32,3 +35,18 @@ def job_file(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for(request.user, pk)
     name = job.result_name.rsplit(".", 1)[0] if job.result_name else "Документ"
     return private_file_response(request, job.result_file, filename=name)
+
+
+@require_POST
+@login_required
+def job_restart(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Запустить ещё раз» on an interrupted job: a new run with the same parameters, for its starter only."""
+    job = get_job_for(request.user, pk)
+    if job.user_id != request.user.pk:
+        raise PermissionDenied("Запустить задание ещё раз может только тот, кто его запустил.")
+    try:
+        new = restart(user=request.user, job=job)
+    except JobError as exc:
+        messages.error(request, str(exc))
+        return redirect("jobs:detail", pk=job.pk)
+    return redirect("jobs:detail", pk=new.pk)

@@ -25,4 +25,5 @@ MATRIX = {
     "jobs:list": (None, LOGIN_REQUIRED),
     "jobs:detail": (lambda w: {"pk": staff_job(w).pk}, JOB),
     "jobs:file": (lambda w: {"pk": staff_job(w).pk}, JOB),
+    "jobs:restart": (lambda w: {"pk": staff_job(w).pk}, answers(405)),
 }

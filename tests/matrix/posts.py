@@ -14,6 +14,8 @@ ROADMAP_REPORTERS = post_answers(
 )
 
 POSTS = {
+    # «Запустить ещё раз»: only the job's starter; the leaders who may see it are refused, anyone else gets a 404.
+    "jobs:restart": post_answers(404, anonymous=302, staff=WRITES, director=403, curator=403),
     # Logging out ends the session (not data) and sends everyone to the login page.
     "logout": post_answers(302),
     "notifications:read_all": ANYONE_LOGGED_IN,

@@ -66,3 +66,24 @@ def test_cron_queues_the_reminders_and_the_worker_sends_them(database_queue, wor
     run_worker()
     assert Notification.objects.filter(user=world.mentor_a).exists()
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dead_workers_queue_record_is_closed_with_its_job(database_queue, world):
+    """The worker was killed mid-job: its queue record says «running» until the next worker's start closes it."""
+    import datetime
+
+    from django.utils import timezone
+
+    jobs.register("test.dead", lambda job, progress: jobs.JobResult())
+    try:
+        job = jobs.start(user=world.curator, organization=world.org, kind="test.dead", title="Документ", params={})
+    finally:
+        jobs._HANDLERS.pop("test.dead", None)
+    long_ago = timezone.now() - datetime.timedelta(minutes=30)
+    DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING", started_at=long_ago)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=long_ago, heartbeat_at=long_ago)
+    assert jobs.interrupt_stale() == 1
+    record = DBTaskResult.objects.get(pk=job.task_id)
+    assert record.status == "FAILED" and record.finished_at and record.exception_class_path.endswith("WorkerLost")
+    assert Job.objects.get(pk=job.pk).state() == Job.State.INTERRUPTED
