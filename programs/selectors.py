@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce, NullIf, TruncDate
 from django.utils import timezone
 
@@ -54,6 +54,9 @@ def year_pairs(organization, *, today: datetime.date | None = None) -> QuerySet[
     return Mentorship.objects.filter(organization=organization, programme__academic_year__start_year=start_year)
 
 
+MENTOR_FEEDBACK_WEIGHT = 100_000
+
+
 class _Count(Func):
     function = "COUNT"
     template = "%(function)s(*)"
@@ -70,7 +73,17 @@ def count_of(queryset: QuerySet, *, none_if_zero: bool = False) -> Subquery:
 def meetings_missing_feedback(meetings: QuerySet[Meeting], *, now: datetime.datetime | None = None):
     """Past meetings still missing the mentor's feedback or that of a mentee who attended (everyone of a pair
     whose attendance was not marked). The one definition behind every «встречи без обратной связи»."""
-    mentee_feedback = Feedback.objects.filter(meeting=OuterRef("pk"), author=Feedback.Author.MENTEE)
+    # One probe of the feedback index per meeting, not two: the mentor's feedback (one at most, a unique
+    # constraint) weighs MENTOR_FEEDBACK_WEIGHT, each mentee's 1; so «score < weight + expected» means «no
+    # mentor's feedback, or fewer mentees' than expected» while a group has fewer mentees than the weight.
+    mentor = When(author=Feedback.Author.MENTOR, then=MENTOR_FEEDBACK_WEIGHT)
+    score = Subquery(
+        Feedback.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .annotate(s=Func(Case(mentor, default=1), function="SUM"))
+        .values("s"),
+        output_field=IntegerField(),
+    )
     marked = Meeting.attendees.through.objects.filter(meeting=OuterRef("pk"))
     members = MentorshipMember.objects.filter(mentorship=OuterRef("mentorship")).filter(
         Q(left_on__isnull=True) | Q(left_on__gte=OuterRef("meeting_day"))
@@ -79,12 +92,11 @@ def meetings_missing_feedback(meetings: QuerySet[Meeting], *, now: datetime.date
         meetings.filter(starts_at__lt=now or timezone.now())
         .annotate(meeting_day=TruncDate("starts_at"))
         .annotate(
-            mentor_feedback=Exists(Feedback.objects.filter(meeting=OuterRef("pk"), author=Feedback.Author.MENTOR)),
-            mentee_feedback_n=count_of(mentee_feedback),
+            feedback_score=Coalesce(score, 0),
             # No attendance marked (a pair, or a group meeting logged without it): everyone still in the pair.
             expected_n=Coalesce(count_of(marked, none_if_zero=True), count_of(members)),
         )
-        .filter(Q(mentor_feedback=False) | Q(mentee_feedback_n__lt=F("expected_n")))
+        .filter(feedback_score__lt=F("expected_n") + MENTOR_FEEDBACK_WEIGHT)
     )
 
 
