@@ -126,7 +126,9 @@ def response_open(*, questionnaire: Questionnaire, person: Person) -> Response:
 
 
 @transaction.atomic
-def response_save(*, response: Response, values: dict[int, object], submit: bool) -> Response:
+def response_save(
+    *, response: Response, values: dict[int, object], submit: bool, questions: list[Question] | None = None
+) -> Response:
     """Stores the answers given (question id → number | text | list). A draft keeps whatever was
     typed; a submission checks required questions, is final, spends the one-time link and records
     the preference choices for matching.
@@ -140,7 +142,10 @@ def response_save(*, response: Response, values: dict[int, object], submit: bool
     response = Response.objects.select_for_update(of=("self",)).get(pk=response.pk)
     if response.is_submitted:
         raise ValidationError("Ответ уже получен.", code="already_submitted")
-    questions = {q.pk: q for q in Question.objects.filter(questionnaire_id=response.questionnaire_id)}
+    # The page has just read the questionnaire's questions to build its form: the same list, not a second read.
+    if questions is None:
+        questions = Question.objects.filter(questionnaire_id=response.questionnaire_id)
+    questions = {q.pk: q for q in questions if q.questionnaire_id == response.questionnaire_id}
     stored = {answer.question_id: answer for answer in Answer.objects.filter(response=response)}
     created, updated, deleted = [], [], []
     for question_id, value in values.items():
@@ -175,7 +180,9 @@ def response_save(*, response: Response, values: dict[int, object], submit: bool
         response.status, response.submitted_at = Response.Status.SUBMITTED, timezone.now()
         response.token_expires_at = response.submitted_at if response.token else None
         _record_preferences(response)
-    response.save()
+        response.save()
+    else:  # a draft: only its time changes (a full-row UPDATE per keystroke rewrote the token and the person)
+        response.save(update_fields=["updated_at"])
     return response
 
 

@@ -245,7 +245,9 @@ def _fill(request: HttpRequest, response: Response, *, action_url: str, on_link:
         form = AnswersForm(request.POST, strict=submit, **kwargs)
         valid = form.is_valid()
         try:
-            services.response_save(response=response, values=form.values(), submit=submit and valid)
+            services.response_save(
+                response=response, values=form.values(), submit=submit and valid, questions=questions
+            )
         except ValidationError as error:
             form.add_error(None, error)
         if request.htmx:

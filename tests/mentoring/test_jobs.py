@@ -10,20 +10,6 @@ from mentoring.models import Job, Region
 from tests.mentoring.jobs_objects import PDF, staff_job
 
 
-@pytest.fixture
-def handlers():
-    """Test kinds of job, registered for the test only."""
-    added = []
-
-    def add(kind, handler):
-        jobs.register(kind, handler)
-        added.append(kind)
-
-    yield add
-    for kind in added:
-        jobs._HANDLERS.pop(kind, None)
-
-
 def test_it_runs_a_job_and_keeps_its_file(world, handlers):
     def document(job, progress):
         progress.stage("Печать бланков", total=3)

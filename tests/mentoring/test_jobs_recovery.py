@@ -16,19 +16,6 @@ from tests.mentoring.jobs_objects import PDF
 MIN = datetime.timedelta(minutes=1)
 
 
-@pytest.fixture
-def handlers():
-    added = []
-
-    def add(kind, handler):
-        jobs.register(kind, handler)
-        added.append(kind)
-
-    yield add
-    for kind in added:
-        jobs._HANDLERS.pop(kind, None)
-
-
 def make_job(world, *, status=Job.Status.RUNNING, age=0, beat=None, **fields):
     """A job of the staff member created ``age`` minutes ago, its last heartbeat ``beat`` minutes ago."""
     now = timezone.now()
