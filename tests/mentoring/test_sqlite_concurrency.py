@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 from tests.mentoring.sqlite_race import PROPOSALS, PUPILS
@@ -25,6 +26,7 @@ def test_sqlite_is_configured_for_concurrent_writers():
     assert "journal_mode=WAL" in options["init_command"]
 
 
+@pytest.mark.sqlite_file  # on its own SQLite file: the same test whatever DATABASE_URL is
 def test_autosave_racing_the_submission_and_two_curators_confirming_lose_nothing(tmp_path):
     """Real views on a real SQLite file, all requests released at once from threads; see sqlite_race.py."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}

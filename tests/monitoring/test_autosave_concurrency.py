@@ -23,6 +23,7 @@ def _check(statuses: list, answers: list[list[int]]) -> None:
         assert len(set(numbers)) == 1, f"two saves mixed: {numbers}"
 
 
+@pytest.mark.sqlite_file  # on its own SQLite file: the same test whatever DATABASE_URL is
 def test_autosaves_that_meet_on_a_sqlite_file_keep_one_save_whole(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     result = subprocess.run(  # noqa: S603 — our own module with a fixed argument
