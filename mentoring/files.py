@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 import zipfile
 from pathlib import Path
 
@@ -226,3 +227,38 @@ def delete_private_files(sender, instance, **kwargs) -> None:
         name = getattr(instance, field.attname).name
         if name:
             transaction.on_commit(lambda name=name, storage=field.storage: storage.delete(name))
+
+
+# ---------------------------------------------------------------- uploads waiting for a confirmation
+
+# A file uploaded for a preview (a class list, a roadmap) that nobody confirmed within a day is forgotten: a
+# class list holds children's names and birth dates.
+PENDING_MAX_AGE_S = 24 * 3600
+
+
+def pending_dir(folder: str, organization_id: int, user_id: int) -> Path:
+    """Where a user's upload waits between its preview and the confirmation (MEDIA_ROOT is not published);
+    the user's own stale uploads are forgotten on the way."""
+    path = Path(settings.MEDIA_ROOT) / folder / str(organization_id) / str(user_id)
+    path.mkdir(parents=True, exist_ok=True)
+    forget_stale(path.iterdir(), time.time())
+    return path
+
+
+def forget_stale(paths, now_ts: float, *, dry_run: bool = False) -> int:
+    stale = [p for p in paths if p.is_file() and now_ts - p.stat().st_mtime > PENDING_MAX_AGE_S]
+    if not dry_run:
+        for path in stale:
+            path.unlink(missing_ok=True)
+    return len(stale)
+
+
+def pending_cleanup(folder: str):
+    """Every organization's and user's stale uploads of a folder, for ``mentoring.jobs.register_cleanup``: a user
+    who never came back to confirm would otherwise keep theirs for good."""
+
+    def cleanup(now, dry_run: bool) -> int:
+        root = Path(settings.MEDIA_ROOT) / folder
+        return forget_stale(root.glob("*/*/*"), now.timestamp(), dry_run=dry_run) if root.is_dir() else 0
+
+    return cleanup

@@ -266,6 +266,17 @@ class PruneReport:
     jobs: int = 0  # job records deleted, with their files
     files: int = 0  # files (and result data) removed from jobs that stay listed
     task_results: int = 0  # finished records of the queue itself
+    others: dict[str, int] = field(default_factory=dict)  # a registered clean-up's label → what it removed
+
+
+# What else outlives its use and is an app's to remove (a class list uploaded and never confirmed): label (Russian,
+# the genitive plural after «…:») → a function (now, dry_run) → how many it removed, or would remove.
+Cleanup = Callable[[datetime.datetime, bool], int]
+_CLEANUPS: dict[str, Cleanup] = {}
+
+
+def register_cleanup(label: str, cleanup: Cleanup) -> None:
+    _CLEANUPS[label] = cleanup
 
 
 def prune(
@@ -289,6 +300,7 @@ def prune(
         .exclude(result_file="", result_data={})
     )
     report = PruneReport(jobs=old.count(), files=expiring.count(), task_results=_finished_task_results(now, keep_days))
+    report.others = {label: cleanup(now, dry_run) for label, cleanup in _CLEANUPS.items()}
     if dry_run:
         return report
     for job in old.exclude(result_file="").only("pk", "result_file").iterator():

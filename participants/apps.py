@@ -11,6 +11,9 @@ class ParticipantsConfig(AppConfig):
 
         jobs.register(import_jobs.PREVIEW, import_jobs.run_preview)
         jobs.register(import_jobs.APPLY, import_jobs.run_apply)
+        from mentoring import files
+
+        jobs.register_cleanup("незавершённых загрузок списков", files.pending_cleanup(import_jobs.PENDING_FOLDER))
         from participants import document_jobs
 
         jobs.register(document_jobs.GROUP_CONSENTS, document_jobs.run_group_consents)

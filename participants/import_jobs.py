@@ -7,9 +7,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from django.conf import settings
 from django.urls import reverse
 
+from mentoring import files
 from mentoring.jobs import JobError, JobResult, Progress
 from mentoring.models import Job, Organization
 from participants import excel
@@ -19,11 +19,12 @@ PREVIEW = "participants.import_preview"
 APPLY = "participants.import_apply"
 
 
+PENDING_FOLDER = "import-pending"
+
+
 def pending_dir(organization_id: int, user_id: int) -> Path:
     """Where an uploaded list waits between preview and confirmation: the user's own folder."""
-    path = Path(settings.MEDIA_ROOT) / "import-pending" / str(organization_id) / str(user_id)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return files.pending_dir(PENDING_FOLDER, organization_id, user_id)
 
 
 def report_data(report: ImportReport) -> dict:

@@ -8,7 +8,6 @@ A list from IMPORT_BACKGROUND_MIN_BYTES up is previewed and loaded as a backgrou
 from __future__ import annotations
 
 import secrets
-import time
 from pathlib import Path
 
 from django.conf import settings
@@ -23,17 +22,9 @@ from participants import excel, import_jobs
 from participants.forms import ImportForm
 from participants.importing import KINDS, ImportFileError, import_people
 
-PENDING_MAX_AGE_S = 24 * 3600
-
 
 def _pending_dir(request: HttpRequest) -> Path:
     return import_jobs.pending_dir(request.user.organization_id, request.user.pk)
-
-
-def _forget_old(folder: Path) -> None:
-    for stale in (*folder.glob("*.xlsx"), *folder.glob("*.loading")):
-        if time.time() - stale.stat().st_mtime > PENDING_MAX_AGE_S:
-            stale.unlink(missing_ok=True)
 
 
 def _in_background(size: int) -> bool:
@@ -69,8 +60,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 def _keep(request: HttpRequest, content: bytes) -> str:
-    folder = _pending_dir(request)
-    _forget_old(folder)
+    folder = _pending_dir(request)  # the user's stale uploads are forgotten on the way
     token = secrets.token_urlsafe(16)
     (folder / f"{token}.xlsx").write_bytes(content)
     return token

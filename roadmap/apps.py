@@ -10,6 +10,10 @@ class RoadmapConfig(AppConfig):
         from roadmap import demo
 
         demo_region.register_step("roadmap", demo.seed_scale, order=50)
+        from mentoring import files, jobs
+        from roadmap.views_import import PENDING_FOLDER
+
+        jobs.register_cleanup("незавершённых загрузок дорожных карт", files.pending_cleanup(PENDING_FOLDER))
         from mentoring import public_page as public_page_registry
         from roadmap import public_page, reminders
 

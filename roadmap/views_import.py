@@ -5,32 +5,24 @@ folder under a random token bound to the user; confirming twice finds nothing th
 from __future__ import annotations
 
 import secrets
-import time
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mentoring import files
 from mentoring.access import LEADERS, require_roles, user_organization
 from roadmap import deadlines, importing, services
 from roadmap.forms import ImportRoadmapForm
 
-PENDING_MAX_AGE_S = 24 * 3600
+PENDING_FOLDER = "roadmap-import-pending"
 
 
 def _pending_dir(request: HttpRequest) -> Path:
-    path = (
-        Path(settings.MEDIA_ROOT) / "roadmap-import-pending" / str(request.user.organization_id) / str(request.user.pk)
-    )
-    path.mkdir(parents=True, exist_ok=True)
-    for stale in path.iterdir():
-        if time.time() - stale.stat().st_mtime > PENDING_MAX_AGE_S:
-            stale.unlink(missing_ok=True)
-    return path
+    return files.pending_dir(PENDING_FOLDER, request.user.organization_id, request.user.pk)
 
 
 @require_roles(*LEADERS)

@@ -2,6 +2,7 @@
 personal data go sooner, by age only and for every organization alike; --dry-run changes nothing."""
 
 import datetime
+import os
 from io import StringIO
 
 import pytest
@@ -132,3 +133,36 @@ def test_finished_records_of_the_queue_are_pruned_too(world, private_media_root)
     DBTaskResult.objects.filter(pk=old.pk).update(finished_at=timezone.now() - 40 * DAY)
     assert jobs.prune(dry_run=True).task_results == 1
     assert jobs.prune().task_results == 1 and not DBTaskResult.objects.exists()
+
+
+def _upload(root, folder, org_id, user_id, name, *, hours_ago):
+    path = root / folder / str(org_id) / str(user_id) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"PK\x03\x04 class list")
+    when = (timezone.now() - datetime.timedelta(hours=hours_ago)).timestamp()
+    os.utime(path, (when, when))
+    return path
+
+
+@pytest.mark.django_db
+def test_uploads_never_confirmed_are_forgotten_after_a_day_whoever_left_them(settings, tmp_path):
+    """A class list uploaded for a preview and never confirmed (children's names and birth dates) is removed by
+    the same clean-up, in every organization, even for a user who never uploads again."""
+    settings.MEDIA_ROOT = tmp_path
+    stale = [
+        _upload(tmp_path, "import-pending", 1, 7, "a.xlsx", hours_ago=30),
+        _upload(tmp_path, "import-pending", 2, 9, "b.loading", hours_ago=25),
+        _upload(tmp_path, "roadmap-import-pending", 1, 7, "c.docx", hours_ago=48),
+    ]
+    fresh = [
+        _upload(tmp_path, "import-pending", 1, 7, "d.xlsx", hours_ago=2),
+        _upload(tmp_path, "roadmap-import-pending", 2, 9, "e.xlsx", hours_ago=23),
+    ]
+    out = StringIO()
+    call_command("prune_jobs", "--dry-run", stdout=out)
+    assert "незавершённых загрузок списков: 2" in out.getvalue()
+    assert "незавершённых загрузок дорожных карт: 1" in out.getvalue()
+    assert all(p.exists() for p in stale + fresh)
+    call_command("prune_jobs", stdout=StringIO())
+    assert not any(p.exists() for p in stale)
+    assert all(p.exists() for p in fresh)

@@ -44,7 +44,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Будет удалено заданий {older} (вместе с файлами): {report.jobs}; "
                 f"файлов и данных результатов заданий, завершённых {files_older}: {report.files}; "
-                f"записей очереди: {report.task_results}. Ничего не изменено (--dry-run)."
+                f"записей очереди: {report.task_results}{_others(report)}. Ничего не изменено (--dry-run)."
             )
             return
         if interrupted:
@@ -52,5 +52,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Удалено заданий {older} (вместе с файлами): {report.jobs}; "
             f"файлов и данных результатов заданий, завершённых {files_older}: {report.files}; "
-            f"записей очереди: {report.task_results}."
+            f"записей очереди: {report.task_results}{_others(report)}."
         )
+
+
+def _others(report: jobs.PruneReport) -> str:
+    return "".join(f"; {label}: {n}" for label, n in report.others.items())
