@@ -3,12 +3,20 @@ job, follow its page, download its file — against the test server (the bench r
 db_worker of its own)."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from bench import horizontal
 from participants.services import consent_forms_pdf
 from tests.participants.factories import PersonFactory, StudyGroupFactory
+
+
+def _run(coroutine):
+    """Its own event loop in its own thread: a browser test before it on the same worker leaves Playwright's
+    loop running in this one, and ``asyncio.run`` refuses to start beside it."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture
@@ -43,10 +51,10 @@ def test_the_verdict_wants_a_pdf_of_a_page_per_student_naming_the_first(world, c
 def test_the_walk_starts_the_job_follows_its_page_and_downloads_the_file(world, classes, live_server, settings):
     settings.BATCH_BACKGROUND_MIN_DOCUMENTS = 1  # as the bench's TASK_ENV
     plan = horizontal.task_plan(world.org.slug) | {"username": world.staff.username, "password": "pass"}
-    ok, what = asyncio.run(horizontal.follow_job(plan, live_server.url, live_server.url, seconds=30))
+    ok, what = _run(horizontal.follow_job(plan, live_server.url, live_server.url, seconds=30))
     assert ok, what
     assert what.endswith("2 pages from B")
     # Someone who may not print the class gets no job: the walk says where it stopped.
     plan |= {"username": world.mentor_a.username}
-    ok, what = asyncio.run(horizontal.follow_job(plan, live_server.url, live_server.url, seconds=5))
+    ok, what = _run(horizontal.follow_job(plan, live_server.url, live_server.url, seconds=5))
     assert not ok and what.startswith("A did not start a job")
