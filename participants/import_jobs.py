@@ -85,13 +85,14 @@ def run_preview(job: Job, progress: Progress) -> JobResult:
 
 
 def run_apply(job: Job, progress: Progress) -> JobResult:
+    # The confirmation renamed the upload to «.loading», so a second confirmation queues nothing. The file stays
+    # until the import has an outcome: a run cut short (the worker stopped; the import is one transaction, so
+    # nothing was written) is started again from the job's page on the same file; the daily clean-up removes it.
     path = _file(job, job.params["file"])
-    content = path.read_bytes()
-    path.unlink(missing_ok=True)
     kind = job.params["kind"]
     try:
         report = import_people(
-            content=content,
+            content=path.read_bytes(),
             filename=job.params.get("filename", "список.xlsx"),
             organization=Organization.objects.get(pk=job.organization_id),
             kind=kind,
@@ -99,7 +100,9 @@ def run_apply(job: Job, progress: Progress) -> JobResult:
             progress=_reporter(progress),
         )
     except ImportFileError as exc:
+        path.unlink(missing_ok=True)
         raise JobError(str(exc)) from exc
+    path.unlink(missing_ok=True)  # loaded, or refused for its errors: either way this file is done with
     if report.errors:
         first = "; ".join(f"{e.where}: {e.message}" for e in report.errors[:3])
         raise JobError(

@@ -77,6 +77,30 @@ def test_a_loading_job_that_meets_an_error_says_why_and_changes_nothing(world, b
     assert job.error.startswith("Данные изменились с момента проверки: в файле есть ошибки (1), ничего не загружено.")
     assert "такой даты нет" in job.error
     assert not Person.objects.filter(organization=world.org).exists()
+    assert not (folder / "bad.loading").exists()
+
+
+def test_a_loading_job_cut_short_keeps_its_file_and_started_again_loads_the_list(world, background, monkeypatch):
+    """A worker that stopped mid-import (here: an internal error) wrote nothing, the import being one transaction;
+    «Запустить ещё раз» loads the same confirmed file instead of asking for it again."""
+    folder = import_jobs.pending_dir(world.org.pk, world.staff.pk)
+    (folder / "5a.loading").write_bytes(workbook_bytes({"5А": ROWS}))
+    real = import_jobs.import_people
+
+    def cut_short(**kwargs):
+        monkeypatch.setattr(import_jobs, "import_people", real)
+        raise RuntimeError("worker stopped")
+
+    monkeypatch.setattr(import_jobs, "import_people", cut_short)
+    params = {"file": "5a.loading", "kind": "students", "filename": "5А.xlsx"}
+    job = jobs.start(user=world.staff, organization=world.org, kind=import_jobs.APPLY, title="Загрузка", params=params)
+    assert job.status == Job.Status.FAILED and (folder / "5a.loading").exists()
+    assert not Person.objects.filter(organization=world.org).exists()
+    again = jobs.restart(user=world.staff, job=job)
+    again.refresh_from_db()
+    assert again.status == Job.Status.DONE, again.error
+    assert Person.objects.filter(organization=world.org, kind="student").count() == 2
+    assert not (folder / "5a.loading").exists()
 
 
 def test_an_unreadable_big_file_is_refused_on_the_form_without_a_job(world, login, background):
