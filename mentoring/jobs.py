@@ -37,8 +37,6 @@ from mentoring.models import JOB_INTERNAL_ERROR, JOB_INTERRUPTED, Job, Organizat
 
 logger = logging.getLogger(__name__)
 
-INTERNAL_ERROR = JOB_INTERNAL_ERROR
-INTERRUPTED = JOB_INTERRUPTED
 # Progress is written at most this often: a 20,000-row import must not spend its time reporting.
 PROGRESS_INTERVAL_S = 0.5
 
@@ -168,7 +166,7 @@ def run(job_id: int) -> None:
         _fail(job, str(exc))
     except Exception:
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
-        _fail(job, INTERNAL_ERROR)
+        _fail(job, JOB_INTERNAL_ERROR)
     else:
         _finish(job, result)
 
@@ -219,8 +217,13 @@ def interrupt_stale(*, now: datetime.datetime | None = None) -> int:
     stale = Job.objects.filter(
         Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff), status=Job.Status.RUNNING
     )
-    task_ids = [task_id for task_id in stale.values_list("task_id", flat=True) if task_id]
-    count = stale.update(status=Job.Status.FAILED, error=INTERRUPTED, interrupted_at=now, finished_at=now)
+    return _record_interrupted(stale, now)
+
+
+def _record_interrupted(running: QuerySet[Job], now: datetime.datetime) -> int:
+    """These running jobs' workers are gone: recorded as interrupted, with their queue records closed."""
+    task_ids = [task_id for task_id in running.values_list("task_id", flat=True) if task_id]
+    count = running.update(status=Job.Status.FAILED, error=JOB_INTERRUPTED, interrupted_at=now, finished_at=now)
     if task_ids:
         _close_lost_tasks(task_ids, now)
     return count
@@ -253,9 +256,7 @@ def restart(*, user: User, job: Job) -> Job:
         if locked.restarted_as_id:
             raise JobError("Это задание уже запущено ещё раз.")
         if job.current_state == Job.State.INTERRUPTED:
-            Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
-                status=Job.Status.FAILED, error=INTERRUPTED, interrupted_at=timezone.now(), finished_at=timezone.now()
-            )
+            _record_interrupted(Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING), timezone.now())
         new = start(user=user, kind=job.kind, title=job.title, params=job.params, organization=job.organization)
         Job.objects.filter(pk=job.pk).update(restarted_as=new)
     return new

@@ -11,17 +11,13 @@ from django.utils import timezone
 
 from mentoring.document_registry import DocumentRow
 from participants.consent_forms import EMPLOYEE_KINDS
-from participants.models import Consent, MentorProfile, StudyGroup
+from participants.models import Consent, MentorProfile, StudyGroup, valid_consent_q
 
 
 def _valid_on(day: datetime.date, kind: str, prefix: str = "") -> Q:
-    """A consent of the kind in force on the day (signed, not withdrawn, not expired)."""
+    """A consent of the kind in force on the day, reached through ``prefix`` (the one definition, in models)."""
     p = f"{prefix}consents__"
-    return (
-        Q(**{f"{p}kind": kind, f"{p}signed_on__lte": day})
-        & (Q(**{f"{p}withdrawn_on__isnull": True}) | Q(**{f"{p}withdrawn_on__gt": day}))
-        & (Q(**{f"{p}valid_until__isnull": True}) | Q(**{f"{p}valid_until__gte": day}))
-    )
+    return Q(**{f"{p}kind": kind}) & valid_consent_q(day, p)
 
 
 def consents_section(organization, academic_year) -> list[DocumentRow]:

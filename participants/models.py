@@ -510,13 +510,21 @@ class MenteeSupport(models.Model):
         return f"{self.mentee} · {self.date:%d.%m.%Y}"
 
 
+def valid_consent_q(day: datetime.date, prefix: str = "") -> models.Q:
+    """A consent in force on a day, the SQL twin of ``Consent.is_valid_on`` (a test keeps them equal); ``prefix``
+    reaches the consent through a join («students__consents__») for a count per class."""
+    p = prefix
+    return (
+        models.Q(**{f"{p}signed_on__lte": day})
+        & (models.Q(**{f"{p}withdrawn_on__isnull": True}) | models.Q(**{f"{p}withdrawn_on__gt": day}))
+        & (models.Q(**{f"{p}valid_until__isnull": True}) | models.Q(**{f"{p}valid_until__gte": day}))
+    )
+
+
 class ConsentQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date) -> ConsentQuerySet:
-        """The consents in force on a day: the SQL twin of ``Consent.is_valid_on`` (a test keeps them equal)."""
-        return self.filter(signed_on__lte=day).filter(
-            models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gt=day),
-            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day),
-        )
+        """The consents in force on a day."""
+        return self.filter(valid_consent_q(day))
 
     def valid_exists(self, kind: str, *, person: str = "pk", day: datetime.date | None = None) -> models.Exists:
         """«Has a valid consent of this kind», for a filter or an annotation on people (``person="pk"``) or on

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from mentoring import jobs
-from mentoring.models import Job, Region
+from mentoring.models import JOB_INTERNAL_ERROR, Job, Region
 from tests.mentoring.jobs_objects import PDF, staff_job
 
 
@@ -46,7 +46,7 @@ def test_an_unexpected_error_is_a_russian_message_not_a_500(world, handlers, log
     handlers("test.broken", broken)
     job = jobs.start(user=world.staff, organization=world.org, kind="test.broken", title="Загрузка", params={})
     assert job.status == Job.Status.FAILED
-    assert job.error == jobs.INTERNAL_ERROR
+    assert job.error == JOB_INTERNAL_ERROR
     page = login(world.staff).get(reverse("jobs:detail", args=[job.pk]))
     assert page.status_code == 200
     text = page.content.decode()

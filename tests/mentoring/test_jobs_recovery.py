@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring import jobs
-from mentoring.models import Job, Region
+from mentoring.models import JOB_INTERNAL_ERROR, JOB_INTERRUPTED, Job, Region
 from tests.mentoring.jobs_objects import PDF
 
 MIN = datetime.timedelta(minutes=1)
@@ -208,7 +208,7 @@ def test_a_starter_who_left_the_organization_cannot_start_it_again(world, handle
 
 def test_a_job_that_failed_on_its_data_is_not_offered_again(world, login, handlers):
     job = make_job(world, status=Job.Status.FAILED, error="В классе нет обучающихся — печатать нечего.")
-    broken = make_job(world, status=Job.Status.FAILED, error=jobs.INTERNAL_ERROR)
+    broken = make_job(world, status=Job.Status.FAILED, error=JOB_INTERNAL_ERROR)
     running = make_job(world, age=5, beat=1)
     assert not job.can_restart and broken.can_restart and not running.can_restart
     client = login(world.staff)
@@ -299,7 +299,7 @@ def test_a_starting_worker_records_dead_workers_jobs_as_interrupted_and_leaves_l
     dead.refresh_from_db()
     alive.refresh_from_db()
     queued.refresh_from_db()
-    assert (dead.status, dead.error, dead.state()) == (Job.Status.FAILED, jobs.INTERRUPTED, Job.State.INTERRUPTED)
+    assert (dead.status, dead.error, dead.state()) == (Job.Status.FAILED, JOB_INTERRUPTED, Job.State.INTERRUPTED)
     assert dead.interrupted_at and dead.finished_at
     assert alive.status == Job.Status.RUNNING and queued.status == Job.Status.QUEUED
     assert jobs.housekeeping() is None  # then at most once a day
